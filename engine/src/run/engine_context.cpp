@@ -1,0 +1,170 @@
+#include "run/engine_context.hpp"
+
+#include "util/files.hpp"
+#include "workflow/check.hpp"
+
+namespace quire {
+
+EngineContext::EngineContext(ContextSetup setup, const Cache& cache, const std::atomic<bool>& cancelled,
+                             RunObserver& observer, std::mutex& observer_mutex)
+    : setup_(std::move(setup)),
+      config_text_(canonical(setup_.config)),
+      cache_(cache),
+      cancelled_(cancelled),
+      observer_(observer),
+      observer_mutex_(observer_mutex) {}
+
+const Json* EngineContext::find_config(std::string_view key) const {
+  const Json* at = &setup_.config;
+  while (!key.empty()) {
+    auto dot = key.find('.');
+    std::string part(key.substr(0, dot));
+    if (!at->is_object()) return nullptr;
+    auto it = at->find(part);
+    if (it == at->end()) return nullptr;
+    at = &*it;
+    key = dot == std::string_view::npos ? std::string_view() : key.substr(dot + 1);
+  }
+  return at;
+}
+
+bool EngineContext::config_has(std::string_view key) const noexcept { return find_config(key) != nullptr; }
+
+bool EngineContext::config_get(std::string_view key, quire_config_type type, ConfigValue* out,
+                               std::string* error) const noexcept {
+  try {
+    const Json* value = find_config(key);
+    std::string where = "stage '" + setup_.stage_id + "': config key '" + std::string(key) + "'";
+    if (value == nullptr) {
+      *error = where + " is not set";
+      return false;
+    }
+    if (!config_value_matches(*value, type)) {
+      *error = where + " must be " + config_type_name(type) + ", got " + canonical(*value);
+      return false;
+    }
+    switch (type) {
+      case QUIRE_CONFIG_STRING: out->text = value->get<std::string>(); break;
+      case QUIRE_CONFIG_INT: out->integer = value->get<int64_t>(); break;
+      case QUIRE_CONFIG_FLOAT: out->number = value->get<double>(); break;
+      case QUIRE_CONFIG_BOOL: out->boolean = value->get<bool>(); break;
+      case QUIRE_CONFIG_STRING_LIST: out->strings = value->get<std::vector<std::string>>(); break;
+      default: out->text = canonical(*value); break;  // lists and tables as JSON text
+    }
+    return true;
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return false;
+  }
+}
+
+std::vector<InputRef> EngineContext::inputs() const noexcept {
+  std::vector<InputRef> refs;
+  try {
+    for (const auto& dep : setup_.inputs)
+      for (const auto& o : dep.outputs) refs.push_back({dep.stage, o.name, o.kind, o.digest});
+  } catch (...) {
+  }
+  return refs;
+}
+
+bool EngineContext::read_input(std::string_view stage, std::string_view name, std::string* bytes,
+                               std::string* error) const noexcept {
+  try {
+    for (const auto& dep : setup_.inputs) {
+      if (dep.stage != stage) continue;
+      for (const auto& o : dep.outputs) {
+        if (o.name != name) continue;
+        auto read = cache_.get_object(o.digest, bytes);
+        if (read == Cache::Read::kOk) return true;
+        *error = "input " + std::string(stage) + "/" + std::string(name) + " (" + o.digest + ") is " +
+                 (read == Cache::Read::kCorrupt ? "corrupt in the cache (quarantined)" : "missing from the cache") +
+                 "; rerun with --force " + std::string(stage);
+        return false;
+      }
+      *error = "stage '" + std::string(stage) + "' has no output '" + std::string(name) + "'";
+      return false;
+    }
+    *error = "stage '" + setup_.stage_id + "' does not need '" + std::string(stage) +
+             "' (add it to needs to read its outputs)";
+    return false;
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return false;
+  }
+}
+
+bool EngineContext::write_output(std::string_view name, OutputKind kind, std::string_view bytes,
+                                 std::string* error) noexcept {
+  try {
+    if (!is_safe_name(name)) {
+      *error = "output name '" + std::string(name) + "' is not a plain file name ([A-Za-z0-9._-])";
+      return false;
+    }
+    std::string stored(bytes);
+    if (kind == OutputKind::kJson) {
+      Json json;
+      std::string parse_error;
+      if (!parse_json(bytes, &json, &parse_error)) {
+        *error = "output '" + std::string(name) + "' is not valid JSON: " + parse_error;
+        return false;
+      }
+      stored = canonical(json) + "\n";
+    }
+    auto digest = cache_.put_object(stored);
+    if (!digest.ok()) {
+      *error = digest.status().message();
+      return false;
+    }
+    std::lock_guard<std::mutex> lock(outputs_mutex_);
+    outputs_[std::string(name)] = {std::string(name), kind, *digest, stored.size()};
+    return true;
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return false;
+  }
+}
+
+bool EngineContext::memo_get(std::string_view key, std::string* value) const noexcept {
+  try {
+    return cache_.memo_get(setup_.memo_namespace, key, value);
+  } catch (...) {
+    return false;
+  }
+}
+
+bool EngineContext::memo_put(std::string_view key, std::string_view value, std::string* error) noexcept {
+  try {
+    auto status = cache_.memo_put(setup_.memo_namespace, key, value);
+    if (!status.ok()) *error = status.message();
+    return status.ok();
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return false;
+  }
+}
+
+void EngineContext::log(LogLevel level, std::string_view message) noexcept {
+  try {
+    std::lock_guard<std::mutex> lock(observer_mutex_);
+    observer_.stage_log(setup_.stage_id, level, message);
+  } catch (...) {
+  }
+}
+
+void EngineContext::progress(uint64_t done, uint64_t total) noexcept {
+  try {
+    std::lock_guard<std::mutex> lock(observer_mutex_);
+    observer_.stage_progress(setup_.stage_id, done, total);
+  } catch (...) {
+  }
+}
+
+std::vector<OutputRecord> EngineContext::outputs() const {
+  std::lock_guard<std::mutex> lock(outputs_mutex_);
+  std::vector<OutputRecord> list;
+  for (const auto& [_, o] : outputs_) list.push_back(o);
+  return list;
+}
+
+}  // namespace quire
