@@ -55,8 +55,8 @@ void LocalExecutor::cancel(const std::string& job_id) {
   auto it = std::find_if(queue_.begin(), queue_.end(), [&](const auto& q) { return q.first == job_id; });
   if (it == queue_.end()) return;
   Completion c{it->second.stage, {}};
-  c.outcome.status = StageStatus::kCancelled;
-  c.outcome.message = "cancelled before it started";
+  c.outcome.status = StageStatus::kSkipped;
+  c.outcome.message = "not started: the run is stopping";
   queue_.erase(it);
   done_.push_back(std::move(c));
   job_done_.notify_all();

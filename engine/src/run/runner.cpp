@@ -131,7 +131,7 @@ void Runner::dry_run_unknown(size_t i) {
     if (slots_[d].outputs_unknown) upstream += (upstream.empty() ? "" : ", ") + slots_[d].report.id;
   StageOutcome outcome;
   outcome.status = own.empty() ? StageStatus::kMayRun : StageStatus::kWouldRun;
-  slot.report.reason = own.empty() ? "if " + upstream + " produce different outputs" : own;
+  slot.report.reason = own.empty() ? "if upstream " + upstream + " changes its outputs" : own;
   slot.outputs_unknown = true;
   finish(i, outcome);
 }
@@ -251,7 +251,8 @@ void Runner::finish(size_t i, StageOutcome outcome) {
       }
     }
   }
-  if (!ok && !outcome.message.empty() && outcome.status != StageStatus::kCached)
+  if (outcome.status == StageStatus::kSkipped) slot.report.reason = outcome.message;
+  else if (!ok && !outcome.message.empty() && outcome.status != StageStatus::kCached)
     slot.report.error = outcome.message;
   if (ok && !options_.dry_run) {
     const auto& stage = stages_[i];

@@ -308,8 +308,16 @@ StatusOr<Workflow> load_workflow(const std::filesystem::path& file,
     root = toml::parse(*text, file.string());
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
+    std::string message(e.description());
+    // TOML reports a repeated [stages.x] as a redefined table; say what it means here.
+    constexpr std::string_view kRedefined = "cannot redefine existing table 'stages.";
+    if (auto at = message.find(kRedefined); at != std::string::npos) {
+      auto id = message.substr(at + kRedefined.size());
+      id = id.substr(0, id.find('\''));
+      message = "duplicate stage id '" + id + "': [stages." + id + "] is defined twice";
+    }
     return Status::bad_workflow(workflow.source.diagnose(
-        {static_cast<int>(begin.line), static_cast<int>(begin.column)}, e.description()));
+        {static_cast<int>(begin.line), static_cast<int>(begin.column)}, message));
   }
   for (const auto& o : overrides) {
     auto status = apply_override(root, o);

@@ -1,0 +1,57 @@
+// Cache keys and canonical JSON: same meaning, same bytes; any real change, a new key.
+#include <gtest/gtest.h>
+
+#include "plan/stage_key.hpp"
+#include "plugin/registry.hpp"
+#include "util/json.hpp"
+
+namespace quire {
+namespace {
+
+TEST(CanonicalJsonTest, SortsKeysAndDropsWhitespace) {
+  EXPECT_EQ(canonical(Json::parse(R"({ "b": 1, "a": [true, null, 1.5], "é": "ü" })")),
+            R"({"a":[true,null,1.5],"b":1,"é":"ü"})");
+  EXPECT_EQ(canonical(Json::parse(R"({"x":{"z":1,"y":2}})")), canonical(Json::parse(R"({"x":{"y":2,"z":1}})")));
+}
+
+TEST(CanonicalJsonTest, RejectsInvalidInputWithAMessage) {
+  Json out;
+  std::string error;
+  EXPECT_FALSE(parse_json("{\"a\": }", &out, &error));
+  EXPECT_NE(error.find("parse error"), std::string::npos);
+}
+
+class StageKeyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { registry_ = new PluginRegistry(PluginRegistry::discover({QUIRE_TEST_PLUGINS})); }
+  static void TearDownTestSuite() { delete registry_; }
+  const LoadedPlugin& plugin(const char* name) { return *registry_->find(name); }
+  static PluginRegistry* registry_;
+};
+
+PluginRegistry* StageKeyTest::registry_ = nullptr;
+
+TEST_F(StageKeyTest, CoversPluginConfigAndInputDigests) {
+  const auto& transform = plugin("test-transform");
+  std::vector<DepOutputs> inputs = {{"src", {{"items.json", OutputKind::kJson, "sha256:" + std::string(64, '1'), 2}}}};
+  auto base = compute_stage_key(transform, Json::parse(R"({"op":"upper","suffix":""})"), inputs);
+  EXPECT_EQ(base.key.size(), 64u);
+
+  auto reordered = compute_stage_key(transform, Json::parse(R"({"suffix":"","op":"upper"})"), inputs);
+  EXPECT_EQ(reordered.key, base.key);
+
+  auto other_config = compute_stage_key(transform, Json::parse(R"({"op":"reverse","suffix":""})"), inputs);
+  EXPECT_NE(other_config.key, base.key);
+
+  auto other_input = inputs;
+  other_input[0].outputs[0].digest = "sha256:" + std::string(64, '2');
+  EXPECT_NE(compute_stage_key(transform, Json::parse(R"({"op":"upper","suffix":""})"), other_input).key, base.key);
+
+  auto other_plugin = compute_stage_key(plugin("test-report"), Json::parse(R"({"op":"upper","suffix":""})"), inputs);
+  EXPECT_NE(other_plugin.key, base.key);
+  EXPECT_EQ(base.parts["schema"], kKeySchemaVersion);
+  EXPECT_EQ(base.parts["plugin"]["digest"], transform.digest());
+}
+
+}  // namespace
+}  // namespace quire
