@@ -136,7 +136,7 @@ void Runner::dry_run_unknown(size_t i) {
   finish(i, outcome);
 }
 
-void Runner::decide(size_t i, Executor& executor) {
+void Runner::decide(size_t i) {
   auto& slot = slots_[i];
   const auto& stage = stages_[i];
   const auto& id = slot.report.id;
@@ -178,9 +178,20 @@ void Runner::decide(size_t i, Executor& executor) {
   job.spec = {{"stage", id}, {"key", key.key}, {"workflow", workflow_.source.path()}};
   bool reuse = !forced && !refresh;
   job.run_here = [this, i, key, inputs, reuse] { return execute(i, key, inputs, reuse); };
-  slot.phase = Phase::kRunning;
-  slot.job_id = executor.submit(std::move(job));
-  ++in_flight_;
+  slot.phase = Phase::kQueued;
+  queued_.push_back(std::move(job));
+}
+
+// Hands queued stages to the executor only as slots free up, so that after a failure nothing
+// new starts (without --keep-going).
+void Runner::submit_queued(Executor& executor) {
+  while (!queued_.empty() && in_flight_ < executor.slots()) {
+    Job job = std::move(queued_.front());
+    queued_.pop_front();
+    slots_[job.stage].phase = Phase::kRunning;
+    slots_[job.stage].job_id = executor.submit(std::move(job));
+    ++in_flight_;
+  }
 }
 
 // Runs in an executor thread: everything it touches is const, thread-safe, or under a mutex.
@@ -287,14 +298,14 @@ void Runner::skip_downstream(size_t i, const std::string& why) {
   }
 }
 
-void Runner::stop_launching(Executor& executor, const std::string& why) {
+void Runner::stop_launching(const std::string& why) {
   if (stopped_) return;
   stopped_ = true;
   ready_.clear();
-  for (auto& slot : slots_)
-    if (slot.phase == Phase::kRunning) executor.cancel(slot.job_id);
+  queued_.clear();
   for (auto& slot : slots_) {
-    if (slot.mode == Mode::kExcluded || slot.phase != Phase::kWaiting) continue;
+    bool not_started = slot.phase == Phase::kWaiting || slot.phase == Phase::kQueued;
+    if (slot.mode == Mode::kExcluded || !not_started) continue;
     slot.phase = Phase::kDone;
     slot.report.status = StageStatus::kSkipped;
     slot.report.reason = why;
@@ -320,18 +331,20 @@ StatusOr<RunResult> Runner::run() {
     while (!ready_.empty()) {
       size_t i = *ready_.begin();
       ready_.erase(ready_.begin());
-      decide(i, executor);
+      decide(i);
     }
+    if (interrupted_ && !cancelled_) {
+      cancelled_ = true;
+      stop_launching("run interrupted");
+    }
+    if (failed_ && !options_.keep_going)
+      stop_launching("not started: an earlier stage failed (--keep-going runs independent stages)");
+    submit_queued(executor);
     if (in_flight_ == 0) break;
     for (auto& completion : executor.poll(std::chrono::milliseconds(100))) {
       --in_flight_;
       finish(completion.stage, std::move(completion.outcome));
     }
-    if (interrupted_ && !cancelled_) {
-      cancelled_ = true;
-      stop_launching(executor, "run interrupted");
-    }
-    if (failed_ && !options_.keep_going) stop_launching(executor, "not started: an earlier stage failed (--keep-going runs independent stages)");
   }
 
   RunResult result;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -52,7 +53,7 @@ class Runner {
 
  private:
   enum class Mode { kRun, kCacheOnly, kExcluded };
-  enum class Phase { kWaiting, kRunning, kDone };
+  enum class Phase { kWaiting, kQueued, kRunning, kDone };
   struct Slot {
     Mode mode = Mode::kRun;
     Phase phase = Phase::kWaiting;
@@ -64,14 +65,15 @@ class Runner {
   };
 
   Status select();
-  void decide(size_t i, Executor& executor);
+  void decide(size_t i);
   bool try_cache_hit(size_t i, const StageKey& key, std::string* reason);
   void dry_run_unknown(size_t i);
   StageOutcome execute(size_t i, const StageKey& key, const std::vector<DepOutputs>& inputs,
                        bool reuse_allowed);
   void finish(size_t i, StageOutcome outcome);
   void skip_downstream(size_t i, const std::string& why);
-  void stop_launching(Executor& executor, const std::string& why);
+  void stop_launching(const std::string& why);
+  void submit_queued(Executor& executor);
   std::vector<DepOutputs> inputs_of(size_t i) const;
   uint64_t seed_for(const std::string& stage_id) const;
   void write_record(const RunSummary& summary) const;
@@ -88,6 +90,7 @@ class Runner {
 
   std::vector<Slot> slots_;
   std::set<size_t> ready_;
+  std::deque<Job> queued_;  // decided to run, waiting for an executor slot
   size_t in_flight_ = 0;
   size_t finished_ = 0;
   size_t selected_ = 0;
