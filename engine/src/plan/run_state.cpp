@@ -15,7 +15,7 @@ Json state_to_json(const StageState& s) {
   for (const auto& [name, f] : s.files)
     files[name] = {{"digest", f.digest}, {"size", f.size}, {"mtime_ns", f.mtime_ns}};
   return {{"key", s.key},         {"plugin", s.plugin},   {"plugin_version", s.plugin_version},
-          {"plugin_digest", s.plugin_digest}, {"config", s.config}, {"inputs", s.inputs},
+          {"plugin_digest", s.plugin_digest}, {"config", s.config}, {"seed", s.seed}, {"inputs", s.inputs},
           {"outputs", outputs_to_json(s.outputs)}, {"files", files}};
 }
 
@@ -27,6 +27,7 @@ std::optional<StageState> state_from_json(const Json& j) {
     s.plugin_version = j.at("plugin_version").get<std::string>();
     s.plugin_digest = j.at("plugin_digest").get<std::string>();
     s.config = j.at("config");
+    s.seed = j.at("seed").get<std::string>();
     s.inputs = j.at("inputs");
     auto outputs = outputs_from_json(j.at("outputs"));
     if (!outputs) return std::nullopt;
@@ -90,12 +91,14 @@ const StageState* RunState::find(const std::string& stage) const {
 }
 
 std::string explain_miss(const StageState* previous, const std::string& plugin_version,
-                         const std::string& plugin_digest, const Json& config, const Json& inputs) {
+                         const std::string& plugin_digest, const Json& config, const std::string& seed,
+                         const Json& inputs) {
   if (previous == nullptr) return "new";
   if (previous->plugin_version != plugin_version)
     return "plugin changed (version " + previous->plugin_version + " -> " + plugin_version + ")";
   if (previous->plugin_digest != plugin_digest) return "plugin changed (binary rebuilt)";
   if (previous->config != config) return "config changed: " + config_diff(previous->config, config);
+  if (previous->seed != seed) return "seed changed (params.seed)";
   if (previous->inputs != inputs) return "input changed (" + inputs_diff(previous->inputs, inputs) + ")";
   return "no cached result (cache cleared, collected or corrupt)";
 }

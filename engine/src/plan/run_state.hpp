@@ -27,6 +27,7 @@ struct StageState {
   std::string plugin_version;
   std::string plugin_digest;
   Json config;
+  std::string seed;
   Json inputs;  // inputs_json()
   std::vector<OutputRecord> outputs;
   std::map<std::string, MaterialisedFile> files;  // by output name
@@ -47,7 +48,8 @@ class RunState {
 
 // Why a stage whose key missed the cache must run, from the previous state.
 std::string explain_miss(const StageState* previous, const std::string& plugin_version,
-                         const std::string& plugin_digest, const Json& config, const Json& inputs);
+                         const std::string& plugin_digest, const Json& config, const std::string& seed,
+                         const Json& inputs);
 
 // The file's size and modification time, if it exists.
 std::optional<MaterialisedFile> stat_file(const std::filesystem::path& file);

@@ -15,7 +15,7 @@ Json inputs_json(const std::vector<DepOutputs>& inputs) {
 }
 
 StageKey compute_stage_key(const LoadedPlugin& plugin, const Json& config,
-                           const std::vector<DepOutputs>& inputs) {
+                           const std::vector<DepOutputs>& inputs, uint64_t seed) {
   const auto& info = plugin.info();
   StageKey key;
   key.config_digest = digest_of(canonical(config));
@@ -26,6 +26,7 @@ StageKey compute_stage_key(const LoadedPlugin& plugin, const Json& config,
                  {"abi", std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)},
                  {"digest", plugin.digest()}}},
                {"config", config},
+               {"seed", std::to_string(seed)},
                {"inputs", inputs_json(inputs)}};
   key.key = sha256_hex(canonical(key.parts));
   return key;

@@ -28,8 +28,10 @@ struct StageKey {
 
 // Merkle style: upstream outputs enter by digest, so an upstream that reruns but produces the
 // same bytes leaves this key unchanged (early cutoff).
+// `seed` is the stage's RNG seed (from params.seed): a stage that draws random numbers must rerun
+// when it changes.
 StageKey compute_stage_key(const LoadedPlugin& plugin, const Json& config,
-                           const std::vector<DepOutputs>& inputs);
+                           const std::vector<DepOutputs>& inputs, uint64_t seed);
 
 // {"<stage>": {"<output>": "<digest>"}} — the input part of a key, also kept in run records.
 Json inputs_json(const std::vector<DepOutputs>& inputs);

@@ -125,7 +125,8 @@ void Runner::dry_run_unknown(size_t i) {
   if (prev == nullptr) own = "new";
   else if (prev->plugin_version != stage.plugin->info().version || prev->plugin_digest != stage.plugin->digest())
     own = "plugin changed";
-  else if (prev->config != stage.config) own = explain_miss(prev, prev->plugin_version, prev->plugin_digest, stage.config, prev->inputs);
+  else if (prev->config != stage.config) own = explain_miss(prev, prev->plugin_version, prev->plugin_digest, stage.config,
+                       prev->seed, prev->inputs);
   std::string upstream;
   for (size_t d : graph_.deps(i))
     if (slots_[d].outputs_unknown) upstream += (upstream.empty() ? "" : ", ") + slots_[d].report.id;
@@ -143,8 +144,9 @@ void Runner::decide(size_t i) {
   for (size_t d : graph_.deps(i))
     if (slots_[d].outputs_unknown) return dry_run_unknown(i);
 
+
   auto inputs = inputs_of(i);
-  StageKey key = compute_stage_key(*stage.plugin, stage.config, inputs);
+  StageKey key = compute_stage_key(*stage.plugin, stage.config, inputs, seed_for(id));
   slot.report.key = key.key;
   slot.report.inputs = inputs_json(inputs);
 
@@ -159,7 +161,7 @@ void Runner::decide(size_t i) {
     if (try_cache_hit(i, key, &reason)) return finish(i, {StageStatus::kCached, "", slot.report.outputs, 0});
     if (reason.empty())
       reason = explain_miss(previous_.find(id), stage.plugin->info().version, stage.plugin->digest(),
-                            stage.config, slot.report.inputs);
+                            stage.config, std::to_string(seed_for(id)), slot.report.inputs);
   }
   slot.report.reason = reason;
   if (slot.mode == Mode::kCacheOnly) {
@@ -268,7 +270,8 @@ void Runner::finish(size_t i, StageOutcome outcome) {
   if (ok && !options_.dry_run) {
     const auto& stage = stages_[i];
     next_.set(slot.report.id, {slot.report.key, stage.plugin->info().name, stage.plugin->info().version,
-                               stage.plugin->digest(), stage.config, slot.report.inputs,
+                               stage.plugin->digest(), stage.config, std::to_string(seed_for(slot.report.id)),
+                               slot.report.inputs,
                                slot.report.outputs, slot.files});
   }
   ++finished_;
