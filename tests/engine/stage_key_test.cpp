@@ -34,24 +34,27 @@ PluginRegistry* StageKeyTest::registry_ = nullptr;
 TEST_F(StageKeyTest, CoversPluginConfigAndInputDigests) {
   const auto& transform = plugin("test-transform");
   std::vector<DepOutputs> inputs = {{"src", {{"items.json", OutputKind::kJson, "sha256:" + std::string(64, '1'), 2}}}};
-  auto base = compute_stage_key(transform, Json::parse(R"({"op":"upper","suffix":""})"), inputs, 7);
+  auto base = compute_stage_key(transform, canonical(Json::parse(R"({"op":"upper","suffix":""})")), inputs, 7);
   EXPECT_EQ(base.key.size(), 64u);
 
-  auto reordered = compute_stage_key(transform, Json::parse(R"({"suffix":"","op":"upper"})"), inputs, 7);
+  auto reordered = compute_stage_key(transform, canonical(Json::parse(R"({"suffix":"","op":"upper"})")), inputs, 7);
   EXPECT_EQ(reordered.key, base.key);
 
-  auto other_config = compute_stage_key(transform, Json::parse(R"({"op":"reverse","suffix":""})"), inputs, 7);
+  auto other_config = compute_stage_key(transform, canonical(Json::parse(R"({"op":"reverse","suffix":""})")), inputs, 7);
   EXPECT_NE(other_config.key, base.key);
 
   auto other_input = inputs;
   other_input[0].outputs[0].digest = "sha256:" + std::string(64, '2');
-  EXPECT_NE(compute_stage_key(transform, Json::parse(R"({"op":"upper","suffix":""})"), other_input, 7).key, base.key);
+  EXPECT_NE(compute_stage_key(transform, canonical(Json::parse(R"({"op":"upper","suffix":""})")), other_input, 7).key, base.key);
 
-  auto other_plugin = compute_stage_key(plugin("test-report"), Json::parse(R"({"op":"upper","suffix":""})"), inputs, 7);
+  auto other_plugin = compute_stage_key(plugin("test-report"), canonical(Json::parse(R"({"op":"upper","suffix":""})")), inputs, 7);
   EXPECT_NE(other_plugin.key, base.key);
-  EXPECT_NE(compute_stage_key(transform, Json::parse(R"({"op":"upper","suffix":""})"), inputs, 8).key, base.key);
-  EXPECT_EQ(base.parts["schema"], kKeySchemaVersion);
-  EXPECT_EQ(base.parts["plugin"]["digest"], transform.digest());
+  EXPECT_NE(compute_stage_key(transform, canonical(Json::parse(R"({"op":"upper","suffix":""})")), inputs, 8).key, base.key);
+  auto parts = Json::parse(base.text);
+  EXPECT_EQ(canonical(parts), base.text);  // the hand-built text is canonical JSON
+  EXPECT_EQ(parts["schema"], kKeySchemaVersion);
+  EXPECT_EQ(parts["plugin"]["digest"], transform.digest());
+  EXPECT_EQ(parts["inputs"]["src"]["items.json"], inputs[0].outputs[0].digest);
 }
 
 }  // namespace

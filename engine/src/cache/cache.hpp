@@ -9,7 +9,7 @@
 //   <root>/tmp/                  temp files, renamed into place when complete
 //   <root>/quarantine/           corrupt files moved aside, never used again
 //
-// Every write is temp + fsync + rename; every object read is re-hashed.
+// Every write is temp + rename (see write_file_atomic); every object read is re-hashed.
 #pragma once
 
 #include <quire/context.hpp>
@@ -84,6 +84,8 @@ class Cache {
   // Runs hold the cache lock shared; `cache gc` holds it exclusive.
   bool try_lock_cache(FileLock* lock, FileLock::Mode mode) const;
 
+  // Flushes everything written so far to disk; called once at the end of a run.
+  void sync() const { sync_filesystem(root_); }
   // Removes temp files left by dead processes on this host.
   void sweep_temp() const;
   // Moves a file aside into quarantine/ (never deleted silently, never used again).

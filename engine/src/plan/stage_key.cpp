@@ -1,8 +1,30 @@
 #include "plan/stage_key.hpp"
 
+#include <map>
+
 #include "util/digest.hpp"
 
 namespace quire {
+
+namespace {
+
+std::string quoted(const std::string& text) { return Json(text).dump(); }
+
+// {"name":"digest",...} for one upstream stage; outputs are already sorted by name.
+std::string outputs_text(const DepOutputs& dep) {
+  std::string text = "{";
+  for (size_t i = 0; i < dep.outputs.size(); ++i)
+    text += (i ? "," : "") + quoted(dep.outputs[i].name) + ":" + quoted(dep.outputs[i].digest);
+  return text + "}";
+}
+
+std::map<std::string, const DepOutputs*> by_stage(const std::vector<DepOutputs>& inputs) {
+  std::map<std::string, const DepOutputs*> sorted;
+  for (const auto& dep : inputs) sorted[dep.stage] = &dep;
+  return sorted;
+}
+
+}  // namespace
 
 Json inputs_json(const std::vector<DepOutputs>& inputs) {
   Json json = Json::object();
@@ -14,22 +36,27 @@ Json inputs_json(const std::vector<DepOutputs>& inputs) {
   return json;
 }
 
-StageKey compute_stage_key(const LoadedPlugin& plugin, const Json& config,
+Json inputs_summary(const std::vector<DepOutputs>& inputs) {
+  Json json = Json::object();
+  for (const auto& dep : inputs) json[dep.stage] = sha256_hex(outputs_text(dep)).substr(0, 16);
+  return json;
+}
+
+StageKey compute_stage_key(const LoadedPlugin& plugin, const std::string& config_text,
                            const std::vector<DepOutputs>& inputs, uint64_t seed) {
   const auto& info = plugin.info();
-  StageKey key;
-  key.config_digest = digest_of(canonical(config));
-  key.parts = {{"schema", kKeySchemaVersion},
-               {"plugin",
-                {{"name", info.name},
-                 {"version", info.version},
-                 {"abi", std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)},
-                 {"digest", plugin.digest()}}},
-               {"config", config},
-               {"seed", std::to_string(seed)},
-               {"inputs", inputs_json(inputs)}};
-  key.key = sha256_hex(canonical(key.parts));
-  return key;
+  std::string text = "{\"config\":" + config_text + ",\"inputs\":{";
+  bool first = true;
+  for (const auto& [stage, dep] : by_stage(inputs)) {
+    text += (first ? "" : ",") + quoted(stage) + ":" + outputs_text(*dep);
+    first = false;
+  }
+  text += "},\"plugin\":{\"abi\":" +
+          quoted(std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)) +
+          ",\"digest\":" + quoted(plugin.digest()) + ",\"name\":" + quoted(info.name) +
+          ",\"version\":" + quoted(info.version) + "},\"schema\":" + std::to_string(kKeySchemaVersion) +
+          ",\"seed\":" + quoted(std::to_string(seed)) + "}";
+  return {sha256_hex(text), std::move(text)};
 }
 
 }  // namespace quire

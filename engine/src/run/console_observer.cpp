@@ -121,24 +121,28 @@ class EventLog final : public RunObserver {
     write({{"event", "run-started"}, {"workflow", workflow}, {"stages", stages}, {"dry_run", dry_run}});
   }
   void stage_started(const StageReport& s) override {
-    write({{"event", "stage-started"}, {"stage", s.id}, {"key", s.key}, {"reason", s.reason}});
+    write({{"event", "stage-started"}, {"stage", s.id}, {"key", s.key}, {"reason", s.reason}}, true);
   }
   void stage_finished(const StageReport& s, size_t, size_t) override {
     write({{"event", "stage-finished"}, {"stage", s.id}, {"status", status_name(s.status)},
-           {"reason", s.reason}, {"key", s.key}, {"wall_ms", s.wall_ms}, {"error", s.error}});
+           {"reason", s.reason}, {"key", s.key}, {"wall_ms", s.wall_ms}, {"error", s.error}},
+          s.status != StageStatus::kCached);
   }
   void stage_log(const std::string& stage, LogLevel level, std::string_view message) override {
     write({{"event", "log"}, {"stage", stage}, {"level", level_name(level)}, {"message", message}});
   }
   void run_finished(const RunSummary& summary) override {
-    write({{"event", "run-finished"}, {"summary", summary.line()}, {"exit_code", static_cast<int>(summary.exit)}});
+    write({{"event", "run-finished"}, {"summary", summary.line()}, {"exit_code", static_cast<int>(summary.exit)}},
+          true);
   }
 
  private:
-  void write(const Json& event) {
+  // Buffered; flushed when a stage starts or fails and at the end, so a tail -f sees progress
+  // without one write per cached stage.
+  void write(const Json& event, bool flush = false) {
     if (!out_) return;
     out_ << event.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
-    out_.flush();
+    if (flush) out_.flush();
   }
   std::ofstream out_;
 };

@@ -19,6 +19,17 @@ bool untouched(const StageState* previous, const OutputRecord& output, const fs:
 
 }  // namespace
 
+bool outputs_untouched(const StageState& previous, const fs::path& stage_dir,
+                       std::map<std::string, MaterialisedFile>* files) {
+  files->clear();
+  for (const auto& output : previous.outputs) {
+    MaterialisedFile now;
+    if (!untouched(&previous, output, stage_dir / output.name, &now)) return false;
+    (*files)[output.name] = now;
+  }
+  return true;
+}
+
 std::string materialise_outputs(const Cache& cache, const fs::path& stage_dir,
                                 const std::vector<OutputRecord>& outputs, const StageState* previous,
                                 const fs::path& tmp_dir, std::map<std::string, MaterialisedFile>* files) {

@@ -19,4 +19,9 @@ std::string materialise_outputs(const Cache& cache, const std::filesystem::path&
                                 const std::filesystem::path& tmp_dir,
                                 std::map<std::string, MaterialisedFile>* files);
 
+// True when every output `previous` recorded is on disk with the size and mtime it had then;
+// fills `files` with those records.
+bool outputs_untouched(const StageState& previous, const std::filesystem::path& stage_dir,
+                       std::map<std::string, MaterialisedFile>* files);
+
 }  // namespace quire

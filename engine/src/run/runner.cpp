@@ -98,9 +98,17 @@ uint64_t Runner::seed_for(const std::string& stage_id) const {
 }
 
 bool Runner::try_cache_hit(size_t i, const StageKey& key, std::string* reason) {
+  auto& slot = slots_[i];
+  // Same key as last time and the files untouched: nothing to read (ninja trusts its log).
+  const auto* prev = previous_.find(slot.report.id);
+  if (prev != nullptr && prev->key == key.key &&
+      outputs_untouched(*prev, options_.run_dir / slot.report.id, &slot.files)) {
+    slot.report.outputs = prev->outputs;
+    slot.unchanged = true;
+    return true;
+  }
   auto entry = cache_.get_action(key.key);
   if (!entry) return false;
-  auto& slot = slots_[i];
   if (options_.dry_run) {
     slot.report.outputs = entry->outputs;
     return true;
@@ -125,8 +133,8 @@ void Runner::dry_run_unknown(size_t i) {
   if (prev == nullptr) own = "new";
   else if (prev->plugin_version != stage.plugin->info().version || prev->plugin_digest != stage.plugin->digest())
     own = "plugin changed";
-  else if (prev->config != stage.config) own = explain_miss(prev, prev->plugin_version, prev->plugin_digest, stage.config,
-                       prev->seed, prev->inputs);
+  else if (prev->config != stage.config)
+    own = explain_miss(prev, prev->plugin_version, prev->plugin_digest, stage.config, prev->seed, prev->inputs);
   std::string upstream;
   for (size_t d : graph_.deps(i))
     if (slots_[d].outputs_unknown) upstream += (upstream.empty() ? "" : ", ") + slots_[d].report.id;
@@ -144,9 +152,8 @@ void Runner::decide(size_t i) {
   for (size_t d : graph_.deps(i))
     if (slots_[d].outputs_unknown) return dry_run_unknown(i);
 
-
   auto inputs = inputs_of(i);
-  StageKey key = compute_stage_key(*stage.plugin, stage.config, inputs, seed_for(id));
+  StageKey key = compute_stage_key(*stage.plugin, stage.config_text, inputs, seed_for(id));
   slot.report.key = key.key;
   slot.report.inputs = inputs_json(inputs);
 
@@ -161,7 +168,7 @@ void Runner::decide(size_t i) {
     if (try_cache_hit(i, key, &reason)) return finish(i, {StageStatus::kCached, "", slot.report.outputs, 0});
     if (reason.empty())
       reason = explain_miss(previous_.find(id), stage.plugin->info().version, stage.plugin->digest(),
-                            stage.config, std::to_string(seed_for(id)), slot.report.inputs);
+                            stage.config, std::to_string(seed_for(id)), inputs_summary(inputs));
   }
   slot.report.reason = reason;
   if (slot.mode == Mode::kCacheOnly) {
@@ -267,12 +274,12 @@ void Runner::finish(size_t i, StageOutcome outcome) {
   if (outcome.status == StageStatus::kSkipped) slot.report.reason = outcome.message;
   else if (!ok && !outcome.message.empty() && outcome.status != StageStatus::kCached)
     slot.report.error = outcome.message;
-  if (ok && !options_.dry_run) {
+  if (ok && !options_.dry_run && !slot.unchanged) {
     const auto& stage = stages_[i];
     next_.set(slot.report.id, {slot.report.key, stage.plugin->info().name, stage.plugin->info().version,
                                stage.plugin->digest(), stage.config, std::to_string(seed_for(slot.report.id)),
-                               slot.report.inputs,
-                               slot.report.outputs, slot.files});
+                               inputs_summary(inputs_of(i)), slot.report.outputs, slot.files});
+    state_changed_ = true;
   }
   ++finished_;
   {
@@ -361,14 +368,15 @@ StatusOr<RunResult> Runner::run() {
            : s.not_cached ? ExitCode::kCacheMiss
            : s.failed     ? ExitCode::kStageFailed
                           : ExitCode::kOk;
-  if (!options_.dry_run) {
+  if (!options_.dry_run && s.ran > 0) cache_.sync();  // one flush for everything written
+  if (!options_.dry_run && state_changed_) {
     auto error = next_.save(options_.run_dir / ".quire" / "state.json", options_.run_dir / ".quire" / "tmp");
     if (!error.empty()) {
       std::lock_guard<std::mutex> guard(observer_mutex_);
       observer_.stage_log("quire", LogLevel::kWarning, "cannot save run state: " + error);
     }
-    write_record(s);
   }
+  if (!options_.dry_run) write_record(s);
   {
     std::lock_guard<std::mutex> guard(observer_mutex_);
     observer_.run_finished(s);

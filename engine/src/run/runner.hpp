@@ -62,6 +62,7 @@ class Runner {
     std::string job_id;
     StageReport report;
     std::map<std::string, MaterialisedFile> files;
+    bool unchanged = false;  // cached with the same key and files as last run: state stays
   };
 
   Status select();
@@ -96,6 +97,7 @@ class Runner {
   size_t selected_ = 0;
   bool stopped_ = false;
   bool failed_ = false;
+  bool state_changed_ = false;
   RunState previous_;
   RunState next_;
 };

@@ -53,7 +53,7 @@ std::string write_file_atomic(const fs::path& path, std::string_view bytes, cons
   fs::path tmp = tmp_dir / unique_temp_name();
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
-  bool ok = write_all(fd, bytes) && ::fsync(fd) == 0;
+  bool ok = write_all(fd, bytes);
   int saved = errno;
   ::close(fd);
   if (!ok) {
@@ -69,15 +69,25 @@ std::string write_file_atomic(const fs::path& path, std::string_view bytes, cons
 }
 
 std::string host_name() {
-  char name[256] = {0};
-  if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
+  static const std::string name = [] {
+    char text[256] = {0};
+    return ::gethostname(text, sizeof text - 1) == 0 ? std::string(text) : std::string("localhost");
+  }();
   return name;
+}
+
+void sync_filesystem(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::syncfs(fd);
+  ::close(fd);
 }
 
 std::string unique_temp_name() {
   static std::atomic<uint64_t> counter{0};
   std::ostringstream out;
-  out << host_name() << '.' << ::getpid() << '.' << counter++;
+  static const pid_t pid = ::getpid();
+  out << host_name() << '.' << pid << '.' << counter++;
   return out.str();
 }
 

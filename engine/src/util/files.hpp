@@ -13,10 +13,15 @@ namespace fs = std::filesystem;
 // Whole-file read; nullopt when the file is missing or unreadable.
 std::optional<std::string> read_file(const fs::path& path);
 
-// Writes `bytes` to a temp file in `tmp_dir` (same filesystem as `path`), fsyncs it and renames
-// it over `path`, so readers see the old bytes or the new bytes, never a mix. Returns an error
-// message, empty on success.
+// Writes `bytes` to a temp file in `tmp_dir` (same filesystem as `path`) and renames it over
+// `path`, so readers see the old bytes or the new bytes, never a mix, even if the process is
+// killed. No fsync per file: durability against power loss comes from sync_filesystem() once per
+// run, and every cached read is digest-checked, so a torn file is detected, never used.
+// Returns an error message, empty on success.
 std::string write_file_atomic(const fs::path& path, std::string_view bytes, const fs::path& tmp_dir);
+
+// Flushes the filesystem holding `path` to disk (syncfs).
+void sync_filesystem(const fs::path& path);
 
 // A temp-file name unique to this process: "<host>.<pid>.<counter>", so a later run can tell
 // which leftovers belong to dead processes on this host.

@@ -95,6 +95,7 @@ StatusOr<std::vector<ResolvedStage>> check_workflow(const Workflow& workflow,
     ResolvedStage r{&stage, plugin, Json::object()};
     auto status = check_stage(workflow, stage, *plugin, &r.config);
     if (!status.ok()) return status;
+    r.config_text = canonical(r.config);
     resolved.push_back(std::move(r));
   }
   return resolved;

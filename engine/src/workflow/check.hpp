@@ -14,6 +14,7 @@ struct ResolvedStage {
   const StageSpec* spec = nullptr;
   const LoadedPlugin* plugin = nullptr;
   Json config;  // with defaults: exactly what the stage sees and what its key covers
+  std::string config_text;  // canonical(config), computed once
 };
 
 StatusOr<std::vector<ResolvedStage>> check_workflow(const Workflow& workflow,

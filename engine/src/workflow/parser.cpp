@@ -98,7 +98,10 @@ bool Parser::parse(const toml::table& root) {
   std::sort(out_->stages.begin(), out_->stages.end(), [](const StageSpec& a, const StageSpec& b) {
     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
   });
-  for (size_t i = 0; i < out_->stages.size(); ++i) out_->stages[i].index = i;
+  for (size_t i = 0; i < out_->stages.size(); ++i) {
+    out_->stages[i].index = i;
+    out_->index[out_->stages[i].id] = i;
+  }
   return check_dependencies();
 }
 
@@ -276,9 +279,8 @@ const StageSpec* Workflow::find(std::string_view id) const {
 }
 
 size_t Workflow::index_of(std::string_view id) const {
-  for (size_t i = 0; i < stages.size(); ++i)
-    if (stages[i].id == id) return i;
-  return stages.size();
+  auto it = index.find(id);
+  return it == index.end() ? stages.size() : it->second;
 }
 
 StatusOr<Override> parse_override(std::string_view text) {

@@ -34,6 +34,7 @@ struct Workflow {
   std::vector<std::filesystem::path> plugin_path;  // absolute, in search order
   Json params = Json::object();
   std::vector<StageSpec> stages;  // in declaration order
+  std::map<std::string, size_t, std::less<>> index;  // stage id -> position in `stages`
 
   const StageSpec* find(std::string_view id) const;
   size_t index_of(std::string_view id) const;  // stages.size() when absent
