@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -313,6 +314,39 @@ TEST_F(RunTest, CacheStatsAndGc) {
   EXPECT_NE(gc.out.find("removed 0 unreferenced objects"), std::string::npos) << gc.out;
   auto again = run({"--set", "right.op=suffix"});
   EXPECT_EQ(again.out, "5 stages, 5 cached\n");
+}
+
+}  // namespace
+}  // namespace quire::testing
+
+namespace quire::testing {
+namespace {
+
+// A copy of a real plugin in its own directory, searched before the built-in one.
+class PluginChangeTest : public RunTest {};
+
+TEST_F(PluginChangeTest, RebuiltPluginBinaryRerunsItsStagesOnly) {
+  fs::create_directories(dir_ / "plugins");
+  auto copy = dir_ / "plugins" / "libquire_test_report.so";
+  fs::copy_file(fs::path(QUIRE_TEST_PLUGINS) / "libquire_test_report.so", copy);
+  std::vector<std::string> path = {"--plugin-path", (dir_ / "plugins").string()};
+  ASSERT_EQ(run(path).exit_code, 0);
+  // Different bytes, same code: stands in for a rebuild (ELF ignores trailing data).
+  std::ofstream(copy, std::ios::app | std::ios::binary) << "rebuilt";
+  auto rerun = run(path);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(rerun.out, "5 stages, 4 cached, 1 ran\n");
+  EXPECT_EQ(record()["stages"][3]["reason"], "plugin changed (binary rebuilt)");
+}
+
+TEST_F(RunTest, CollectedInputIsReadBackFromTheRunDirectory) {
+  ASSERT_EQ(run().exit_code, 0);
+  // Lose every object of the cache; the run directory still has verified copies.
+  fs::remove_all(dir_ / "cache" / "objects");
+  auto rerun = run({"--force", "report"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(statuses()["report"], "ran");
+  EXPECT_NE(read_text(run_dir() / "report" / "report.md").find("TEXT OF PAPER-2"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "cache/cache.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/digest.hpp"
@@ -68,7 +69,7 @@ std::optional<ActionEntry> ActionEntry::from_json(const Json& json) {
 
 StatusOr<Cache> Cache::open(const fs::path& root) {
   std::error_code ec;
-  for (const char* area : {"objects", "actions", "memo", "incomplete", "locks", "tmp", "quarantine"}) {
+  for (const char* area : {"objects", "actions", "memo", "incomplete", "locks", "tmp", "quarantine", "file-digests"}) {
     fs::create_directories(root / area, ec);
     if (ec) return Status::failed("cannot create cache directory " + (root / area).string() + ": " + ec.message());
   }
@@ -192,6 +193,22 @@ FileLock Cache::lock_key(const std::string& key) const {
 
 bool Cache::try_lock_cache(FileLock* lock, FileLock::Mode mode) const {
   return lock->try_lock(root_ / "lock", mode);
+}
+
+std::string Cache::file_digest(const fs::path& file) const {
+  struct stat st;
+  if (::stat(file.c_str(), &st) != 0) return digest_of_file(file).value_or("sha256:unreadable");
+  std::string identity = std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+                         std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ctim.tv_sec) + "." +
+                         std::to_string(st.st_ctim.tv_nsec) + " " + std::to_string(st.st_ino) + " ";
+  auto memo = root_ / "file-digests" / sha256_hex(fs::absolute(file).string()).substr(0, 32);
+  auto known = read_file(memo);
+  if (known && known->size() == identity.size() + 71 && known->compare(0, identity.size(), identity) == 0)
+    return known->substr(identity.size());
+  auto digest = digest_of_file(file);
+  if (!digest) return "sha256:unreadable";
+  (void)write_file_atomic(memo, identity + *digest, tmp_dir());
+  return *digest;
 }
 
 void Cache::sweep_temp() const {

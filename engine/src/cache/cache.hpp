@@ -84,6 +84,10 @@ class Cache {
   // Runs hold the cache lock shared; `cache gc` holds it exclusive.
   bool try_lock_cache(FileLock* lock, FileLock::Mode mode) const;
 
+  // sha256 of a file outside the cache (a plugin binary), remembered under its path, size,
+  // mtime, ctime and inode, so an unchanged file is not re-read on every run.
+  std::string file_digest(const std::filesystem::path& file) const;
+
   // Flushes everything written so far to disk; called once at the end of a run.
   void sync() const { sync_filesystem(root_); }
   // Removes temp files left by dead processes on this host.

@@ -2,43 +2,62 @@
 
 #include <sys/stat.h>
 
+#include <charconv>
+
+#include "util/digest.hpp"
 #include "util/files.hpp"
 
 namespace quire {
 
 namespace {
 
-constexpr int kStateVersion = 1;
+constexpr std::string_view kHeader = "quire-state 2\n";
 
-Json state_to_json(const StageState& s) {
-  Json files = Json::object();
-  for (const auto& [name, f] : s.files)
-    files[name] = {{"digest", f.digest}, {"size", f.size}, {"mtime_ns", f.mtime_ns}};
-  return {{"key", s.key},         {"plugin", s.plugin},   {"plugin_version", s.plugin_version},
-          {"plugin_digest", s.plugin_digest}, {"config", s.config}, {"seed", s.seed}, {"inputs", s.inputs},
-          {"outputs", outputs_to_json(s.outputs)}, {"files", files}};
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
 }
 
-std::optional<StageState> state_from_json(const Json& j) {
-  try {
-    StageState s;
-    s.key = j.at("key").get<std::string>();
-    s.plugin = j.at("plugin").get<std::string>();
-    s.plugin_version = j.at("plugin_version").get<std::string>();
-    s.plugin_digest = j.at("plugin_digest").get<std::string>();
-    s.config = j.at("config");
-    s.seed = j.at("seed").get<std::string>();
-    s.inputs = j.at("inputs");
-    auto outputs = outputs_from_json(j.at("outputs"));
-    if (!outputs) return std::nullopt;
-    s.outputs = std::move(*outputs);
-    for (const auto& [name, f] : j.at("files").items())
-      s.files[name] = {f.at("digest").get<std::string>(), f.at("size").get<uint64_t>(),
-                       f.at("mtime_ns").get<int64_t>()};
-    return s;
-  } catch (const Json::exception&) {
-    return std::nullopt;
+template <class Int>
+bool parse_int(std::string_view text, Int* out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// "name,kind,digest,size,mtime_ns" per output, ';' between outputs. Names are plain file names.
+std::string outputs_line(const StageState& s) {
+  std::string line;
+  for (const auto& o : s.outputs) {
+    auto f = s.files.count(o.name) ? s.files.at(o.name) : MaterialisedFile{};
+    line += (line.empty() ? "" : ";") + o.name + "," + (o.kind == OutputKind::kJson ? "json" : "blob") + "," +
+            o.digest + "," + std::to_string(o.size) + "," + std::to_string(f.mtime_ns);
   }
+  return line;
+}
+
+bool parse_outputs(std::string_view text, StageState* s) {
+  if (text.empty()) return true;
+  for (auto item : split(text, ';')) {
+    auto f = split(item, ',');
+    OutputRecord o;
+    MaterialisedFile file;
+    if (f.size() != 5 || !parse_int(f[3], &o.size) || !parse_int(f[4], &file.mtime_ns)) return false;
+    o.name = std::string(f[0]);
+    o.kind = f[1] == "json" ? OutputKind::kJson : OutputKind::kBlob;
+    o.digest = std::string(f[2]);
+    if (!is_safe_name(o.name) || digest_hex(o.digest).empty()) return false;
+    file.digest = o.digest;
+    file.size = o.size;
+    s->files[o.name] = file;
+    s->outputs.push_back(std::move(o));
+  }
+  return true;
 }
 
 // "count 3 -> 4, prefix added" for the top-level keys that differ.
@@ -57,32 +76,54 @@ std::string config_diff(const Json& before, const Json& after) {
 
 std::string inputs_diff(const Json& before, const Json& after) {
   std::string out;
-  for (const auto& [stage, outputs] : after.items()) {
-    if (!before.contains(stage) || before[stage] != outputs)
-      out += std::string(out.empty() ? "" : ", ") + stage;
-  }
+  for (const auto& [stage, digest] : after.items())
+    if (!before.contains(stage) || before[stage] != digest) out += std::string(out.empty() ? "" : ", ") + stage;
   return out.empty() ? "needs changed" : "from " + out;
 }
 
 }  // namespace
 
+std::string StageHistory::to_text() const {
+  return canonical({{"plugin_version", plugin_version}, {"plugin_digest", plugin_digest}, {"seed", seed},
+                    {"config", config}, {"inputs", inputs}});
+}
+
+std::optional<StageHistory> StageHistory::from_text(const std::string& text) {
+  Json j;
+  std::string error;
+  if (!parse_json(text, &j, &error)) return std::nullopt;
+  try {
+    return StageHistory{j.at("plugin_version").get<std::string>(), j.at("plugin_digest").get<std::string>(),
+                        j.at("seed").get<std::string>(), j.at("config"), j.at("inputs")};
+  } catch (const Json::exception&) {
+    return std::nullopt;
+  }
+}
+
 RunState RunState::load(const std::filesystem::path& file) {
   RunState state;
   auto text = read_file(file);
-  Json json;
-  std::string error;
-  if (!text || !parse_json(*text, &json, &error) || !json.is_object() ||
-      json.value("version", 0) != kStateVersion || !json.contains("stages"))
-    return state;
-  for (const auto& [id, stage] : json["stages"].items())
-    if (auto s = state_from_json(stage)) state.stages_[id] = std::move(*s);
+  if (!text || text->compare(0, kHeader.size(), kHeader) != 0) return state;
+  std::string_view rest(*text);
+  rest.remove_prefix(kHeader.size());
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    auto line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    auto fields = split(line, '\t');
+    StageState s;
+    if (fields.size() != 4 || !parse_outputs(fields[2], &s)) continue;  // a damaged line: "new"
+    s.key = std::string(fields[1]);
+    s.history = std::string(fields[3]);
+    state.stages_[std::string(fields[0])] = std::move(s);
+  }
   return state;
 }
 
 std::string RunState::save(const std::filesystem::path& file, const std::filesystem::path& tmp_dir) const {
-  Json stages = Json::object();
-  for (const auto& [id, s] : stages_) stages[id] = state_to_json(s);
-  return write_file_atomic(file, canonical({{"version", kStateVersion}, {"stages", stages}}), tmp_dir);
+  std::string text(kHeader);
+  for (const auto& [id, s] : stages_) text += id + "\t" + s.key + "\t" + outputs_line(s) + "\t" + s.history + "\n";
+  return write_file_atomic(file, text, tmp_dir);
 }
 
 const StageState* RunState::find(const std::string& stage) const {
@@ -90,16 +131,16 @@ const StageState* RunState::find(const std::string& stage) const {
   return it == stages_.end() ? nullptr : &it->second;
 }
 
-std::string explain_miss(const StageState* previous, const std::string& plugin_version,
-                         const std::string& plugin_digest, const Json& config, const std::string& seed,
-                         const Json& inputs) {
+std::string explain_miss(const StageState* previous, const StageHistory& now) {
   if (previous == nullptr) return "new";
-  if (previous->plugin_version != plugin_version)
-    return "plugin changed (version " + previous->plugin_version + " -> " + plugin_version + ")";
-  if (previous->plugin_digest != plugin_digest) return "plugin changed (binary rebuilt)";
-  if (previous->config != config) return "config changed: " + config_diff(previous->config, config);
-  if (previous->seed != seed) return "seed changed (params.seed)";
-  if (previous->inputs != inputs) return "input changed (" + inputs_diff(previous->inputs, inputs) + ")";
+  auto before = StageHistory::from_text(previous->history);
+  if (!before) return "no record of the previous run";
+  if (before->plugin_version != now.plugin_version)
+    return "plugin changed (version " + before->plugin_version + " -> " + now.plugin_version + ")";
+  if (before->plugin_digest != now.plugin_digest) return "plugin changed (binary rebuilt)";
+  if (before->config != now.config) return "config changed: " + config_diff(before->config, now.config);
+  if (before->seed != now.seed) return "seed changed (params.seed)";
+  if (before->inputs != now.inputs) return "input changed (" + inputs_diff(before->inputs, now.inputs) + ")";
   return "no cached result (cache cleared, collected or corrupt)";
 }
 

@@ -1,6 +1,8 @@
-// What the last run left in a run directory: per stage, the key and its components, and the
-// output files as materialised. It explains reruns ("config changed: count 3 -> 4") and lets a
-// no-op rerun skip rewriting outputs whose files are untouched, like ninja's build log.
+// What the last run left in a run directory: per stage, the key, the outputs as materialised
+// (digest, size, mtime) and the key's components. It explains reruns ("config changed: count
+// 3 -> 4") and lets a no-op rerun trust untouched outputs without reading the cache, like
+// ninja's build log. Stored as one line per stage; the components are kept as JSON text and
+// parsed only when a miss needs explaining, so loading 10,000 stages stays cheap.
 #pragma once
 
 #include <cstdint>
@@ -21,16 +23,23 @@ struct MaterialisedFile {
   int64_t mtime_ns = 0;
 };
 
-struct StageState {
-  std::string key;
-  std::string plugin;
+// The parts of a key that explanations compare.
+struct StageHistory {
   std::string plugin_version;
   std::string plugin_digest;
-  Json config;
   std::string seed;
-  Json inputs;  // inputs_json()
+  Json config;
+  Json inputs;  // inputs_summary(): upstream stage -> short digest
+
+  std::string to_text() const;
+  static std::optional<StageHistory> from_text(const std::string& text);
+};
+
+struct StageState {
+  std::string key;
   std::vector<OutputRecord> outputs;
   std::map<std::string, MaterialisedFile> files;  // by output name
+  std::string history;                            // StageHistory::to_text()
 };
 
 class RunState {
@@ -46,10 +55,8 @@ class RunState {
   std::map<std::string, StageState> stages_;
 };
 
-// Why a stage whose key missed the cache must run, from the previous state.
-std::string explain_miss(const StageState* previous, const std::string& plugin_version,
-                         const std::string& plugin_digest, const Json& config, const std::string& seed,
-                         const Json& inputs);
+// Why a stage whose key missed the cache must run, comparing with the previous state.
+std::string explain_miss(const StageState* previous, const StageHistory& now);
 
 // The file's size and modification time, if it exists.
 std::optional<MaterialisedFile> stat_file(const std::filesystem::path& file);

@@ -3,18 +3,17 @@
 #include <map>
 
 #include "util/digest.hpp"
+#include "util/json_text.hpp"
 
 namespace quire {
 
 namespace {
 
-std::string quoted(const std::string& text) { return Json(text).dump(); }
-
 // {"name":"digest",...} for one upstream stage; outputs are already sorted by name.
 std::string outputs_text(const DepOutputs& dep) {
   std::string text = "{";
   for (size_t i = 0; i < dep.outputs.size(); ++i)
-    text += (i ? "," : "") + quoted(dep.outputs[i].name) + ":" + quoted(dep.outputs[i].digest);
+    text += (i ? "," : "") + json_quoted(dep.outputs[i].name) + ":" + json_quoted(dep.outputs[i].digest);
   return text + "}";
 }
 
@@ -48,14 +47,14 @@ StageKey compute_stage_key(const LoadedPlugin& plugin, const std::string& config
   std::string text = "{\"config\":" + config_text + ",\"inputs\":{";
   bool first = true;
   for (const auto& [stage, dep] : by_stage(inputs)) {
-    text += (first ? "" : ",") + quoted(stage) + ":" + outputs_text(*dep);
+    text += (first ? "" : ",") + json_quoted(stage) + ":" + outputs_text(*dep);
     first = false;
   }
   text += "},\"plugin\":{\"abi\":" +
-          quoted(std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)) +
-          ",\"digest\":" + quoted(plugin.digest()) + ",\"name\":" + quoted(info.name) +
-          ",\"version\":" + quoted(info.version) + "},\"schema\":" + std::to_string(kKeySchemaVersion) +
-          ",\"seed\":" + quoted(std::to_string(seed)) + "}";
+          json_quoted(std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)) +
+          ",\"digest\":" + json_quoted(plugin.digest()) + ",\"name\":" + json_quoted(info.name) +
+          ",\"version\":" + json_quoted(info.version) + "},\"schema\":" + std::to_string(kKeySchemaVersion) +
+          ",\"seed\":" + json_quoted(std::to_string(seed)) + "}";
   return {sha256_hex(text), std::move(text)};
 }
 

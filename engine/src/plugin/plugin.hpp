@@ -58,6 +58,8 @@ class LoadedPlugin {
   const PluginInfo& info() const { return info_; }
   // sha256 of the shared library file, computed once; part of every cache key.
   const std::string& digest() const;
+  // Supplies the digest from a trusted source (the cache's stat-keyed digest memo).
+  void set_digest(std::string digest) const { digest_ = std::move(digest); }
 
   // Creates a stage instance, runs it on `context` and destroys it. Never throws: whatever the
   // plugin does (error result, NULL instance) comes back as a PluginCallResult. The instance's

@@ -4,6 +4,7 @@
 
 #include "run/observer.hpp"
 #include "util/json.hpp"
+#include "util/json_text.hpp"
 
 namespace quire {
 
@@ -123,10 +124,22 @@ class EventLog final : public RunObserver {
   void stage_started(const StageReport& s) override {
     write({{"event", "stage-started"}, {"stage", s.id}, {"key", s.key}, {"reason", s.reason}}, true);
   }
+  // Written by hand: one per stage, thousands per run.
   void stage_finished(const StageReport& s, size_t, size_t) override {
-    write({{"event", "stage-finished"}, {"stage", s.id}, {"status", status_name(s.status)},
-           {"reason", s.reason}, {"key", s.key}, {"wall_ms", s.wall_ms}, {"error", s.error}},
-          s.status != StageStatus::kCached);
+    if (!out_) return;
+    std::string line = "{\"error\":";
+    append_quoted(line, s.error);
+    line += ",\"event\":\"stage-finished\",\"key\":";
+    append_quoted(line, s.key);
+    line += ",\"reason\":";
+    append_quoted(line, s.reason);
+    line += ",\"stage\":";
+    append_quoted(line, s.id);
+    line += ",\"status\":";
+    append_quoted(line, status_name(s.status));
+    line += ",\"wall_ms\":" + number_text(s.wall_ms) + "}\n";
+    out_ << line;
+    if (s.status != StageStatus::kCached) out_.flush();
   }
   void stage_log(const std::string& stage, LogLevel level, std::string_view message) override {
     write({{"event", "log"}, {"stage", stage}, {"level", level_name(level)}, {"message", message}});

@@ -1,5 +1,6 @@
 #include "run/engine_context.hpp"
 
+#include "util/digest.hpp"
 #include "util/files.hpp"
 #include "workflow/check.hpp"
 
@@ -77,6 +78,14 @@ bool EngineContext::read_input(std::string_view stage, std::string_view name, st
         if (o.name != name) continue;
         auto read = cache_.get_object(o.digest, bytes);
         if (read == Cache::Read::kOk) return true;
+        // Collected or corrupt in the cache: the copy in the run directory will do if its digest
+        // still matches, and it repairs the cache.
+        if (!setup_.run_dir.empty())
+          if (auto copy = read_file(setup_.run_dir / dep.stage / o.name); copy && digest_of(*copy) == o.digest) {
+            (void)cache_.put_object(*copy);
+            *bytes = std::move(*copy);
+            return true;
+          }
         *error = "input " + std::string(stage) + "/" + std::string(name) + " (" + o.digest + ") is " +
                  (read == Cache::Read::kCorrupt ? "corrupt in the cache (quarantined)" : "missing from the cache") +
                  "; rerun with --force " + std::string(stage);

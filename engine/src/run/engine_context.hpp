@@ -4,6 +4,7 @@
 #include <quire/context.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 
@@ -21,6 +22,7 @@ struct ContextSetup {
   bool may_use_network = false;
   int64_t run_clock = 0;
   uint64_t seed = 0;
+  std::filesystem::path run_dir;  // outputs materialised earlier: a fallback when an object is gone
 };
 
 class EngineContext final : public Context {

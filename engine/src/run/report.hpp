@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exec/executor.hpp"
+#include "plan/stage_key.hpp"
 #include "util/status.hpp"
 
 namespace quire {
@@ -18,7 +19,7 @@ struct StageReport {
   std::string reason;  // why it ran (or would run); empty for a plain cache hit
   std::string key;
   double wall_ms = 0.0;
-  Json inputs = Json::object();
+  std::vector<DepOutputs> inputs;
   std::vector<OutputRecord> outputs;
   std::string error;
 };

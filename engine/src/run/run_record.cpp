@@ -7,22 +7,58 @@
 #include "plan/stage_key.hpp"
 #include "run/runner.hpp"
 #include "util/digest.hpp"
+#include "util/json_text.hpp"
+
+#include <cmath>
 
 namespace quire {
 
 namespace {
 
-Json stage_record(const StageReport& s, const ResolvedStage& stage) {
-  return {{"id", s.id},
-          {"plugin", s.plugin},
-          {"status", status_name(s.status)},
-          {"reason", s.reason},
-          {"key", s.key},
-          {"config_digest", digest_of(stage.config_text)},
-          {"wall_ms", s.wall_ms},
-          {"inputs", s.inputs},
-          {"outputs", outputs_to_json(s.outputs)},
-          {"error", s.error}};
+// One stage as a canonical JSON line, written directly (see json_text.hpp).
+std::string stage_record(const StageReport& s, const ResolvedStage& stage) {
+  std::string out = "{\"config_digest\":";
+  append_quoted(out, digest_of(stage.config_text));
+  out += ",\"error\":";
+  append_quoted(out, s.error);
+  out += ",\"id\":";
+  append_quoted(out, s.id);
+  out += ",\"inputs\":{";
+  std::map<std::string, const DepOutputs*> deps;
+  for (const auto& dep : s.inputs) deps[dep.stage] = &dep;
+  bool first_dep = true;
+  for (const auto& [id, dep] : deps) {
+    out += first_dep ? "" : ",";
+    first_dep = false;
+    append_quoted(out, id);
+    out += ":{";
+    for (size_t k = 0; k < dep->outputs.size(); ++k) {
+      out += k ? "," : "";
+      append_quoted(out, dep->outputs[k].name);
+      out += ":";
+      append_quoted(out, dep->outputs[k].digest);
+    }
+    out += "}";
+  }
+  out += "},\"key\":";
+  append_quoted(out, s.key);
+  out += ",\"outputs\":[";
+  for (size_t k = 0; k < s.outputs.size(); ++k) {
+    const auto& o = s.outputs[k];
+    out += k ? ",{\"digest\":" : "{\"digest\":";
+    append_quoted(out, o.digest);
+    out += std::string(",\"kind\":\"") + (o.kind == OutputKind::kJson ? "json" : "blob") + "\",\"name\":";
+    append_quoted(out, o.name);
+    out += ",\"size\":" + std::to_string(o.size) + "}";
+  }
+  out += "],\"plugin\":";
+  append_quoted(out, s.plugin);
+  out += ",\"reason\":";
+  append_quoted(out, s.reason);
+  out += ",\"status\":";
+  append_quoted(out, status_name(s.status));
+  out += ",\"wall_ms\":" + number_text(std::round(s.wall_ms * 1000) / 1000) + "}";
+  return out;
 }
 
 }  // namespace
@@ -34,10 +70,11 @@ void Runner::write_record(const RunSummary& summary) const {
     if (slots_[i].mode == Mode::kExcluded) continue;
     const auto* plugin = stages_[i].plugin;
     const auto& info = plugin->info();
-    plugins[info.name] = {{"name", info.name},         {"version", info.version},
+    if (!plugins.count(info.name))
+      plugins[info.name] = {{"name", info.name},         {"version", info.version},
                           {"digest", plugin->digest()}, {"path", info.path.string()},
                           {"sdk_version", info.sdk_version}, {"compiler", info.compiler}};
-    stages.push_back(canonical(stage_record(slots_[i].report, stages_[i])));
+    stages.push_back(stage_record(slots_[i].report, stages_[i]));
   }
   Json plugin_list = Json::array();
   for (auto& [_, p] : plugins) plugin_list.push_back(p);

@@ -91,6 +91,12 @@ std::vector<DepOutputs> Runner::inputs_of(size_t i) const {
   return inputs;
 }
 
+StageHistory Runner::history_of(size_t i, const std::vector<DepOutputs>& inputs) const {
+  const auto& stage = stages_[i];
+  return {stage.plugin->info().version, stage.plugin->digest(), std::to_string(seed_for(stage.spec->id)),
+          stage.config, inputs_summary(inputs)};
+}
+
 uint64_t Runner::seed_for(const std::string& stage_id) const {
   std::string base = workflow_.params.contains("seed") ? canonical(workflow_.params["seed"]) : "0";
   auto hex = sha256_hex("seed:" + base + ":" + stage_id);
@@ -129,12 +135,17 @@ void Runner::dry_run_unknown(size_t i) {
   auto& slot = slots_[i];
   const auto& stage = stages_[i];
   const auto* prev = previous_.find(slot.report.id);
+  auto before = prev ? StageHistory::from_text(prev->history) : std::nullopt;
   std::string own;
-  if (prev == nullptr) own = "new";
-  else if (prev->plugin_version != stage.plugin->info().version || prev->plugin_digest != stage.plugin->digest())
-    own = "plugin changed";
-  else if (prev->config != stage.config)
-    own = explain_miss(prev, prev->plugin_version, prev->plugin_digest, stage.config, prev->seed, prev->inputs);
+  if (!before) {
+    own = "new";
+  } else {
+    // Inputs are unknown until upstream runs: compare everything else.
+    auto now = history_of(i, {});
+    now.inputs = before->inputs;
+    auto reason = explain_miss(prev, now);
+    if (reason.rfind("no cached result", 0) != 0) own = reason;
+  }
   std::string upstream;
   for (size_t d : graph_.deps(i))
     if (slots_[d].outputs_unknown) upstream += (upstream.empty() ? "" : ", ") + slots_[d].report.id;
@@ -155,7 +166,7 @@ void Runner::decide(size_t i) {
   auto inputs = inputs_of(i);
   StageKey key = compute_stage_key(*stage.plugin, stage.config_text, inputs, seed_for(id));
   slot.report.key = key.key;
-  slot.report.inputs = inputs_json(inputs);
+  slot.report.inputs = inputs;
 
   bool forced = contains(options_.force, id);
   bool refresh = stage.plugin->info().is_volatile() && options_.fresh && slot.mode == Mode::kRun;
@@ -167,8 +178,7 @@ void Runner::decide(size_t i) {
   } else {
     if (try_cache_hit(i, key, &reason)) return finish(i, {StageStatus::kCached, "", slot.report.outputs, 0});
     if (reason.empty())
-      reason = explain_miss(previous_.find(id), stage.plugin->info().version, stage.plugin->digest(),
-                            stage.config, std::to_string(seed_for(id)), inputs_summary(inputs));
+      reason = explain_miss(previous_.find(id), history_of(i, inputs));
   }
   slot.report.reason = reason;
   if (slot.mode == Mode::kCacheOnly) {
@@ -236,6 +246,7 @@ StageOutcome Runner::execute(size_t i, const StageKey& key, const std::vector<De
   setup.may_use_network = options_.fresh && info.network();
   setup.run_clock = options_.run_clock;
   setup.seed = seed_for(id);
+  setup.run_dir = options_.run_dir;
   EngineContext context(std::move(setup), cache_, cancelled_, observer_, observer_mutex_);
 
   auto result = stage.plugin->run_stage(context);
@@ -275,10 +286,8 @@ void Runner::finish(size_t i, StageOutcome outcome) {
   else if (!ok && !outcome.message.empty() && outcome.status != StageStatus::kCached)
     slot.report.error = outcome.message;
   if (ok && !options_.dry_run && !slot.unchanged) {
-    const auto& stage = stages_[i];
-    next_.set(slot.report.id, {slot.report.key, stage.plugin->info().name, stage.plugin->info().version,
-                               stage.plugin->digest(), stage.config, std::to_string(seed_for(slot.report.id)),
-                               inputs_summary(inputs_of(i)), slot.report.outputs, slot.files});
+    next_.set(slot.report.id, {slot.report.key, slot.report.outputs, slot.files,
+                               history_of(i, slot.report.inputs).to_text()});
     state_changed_ = true;
   }
   ++finished_;
@@ -327,7 +336,10 @@ void Runner::stop_launching(const std::string& why) {
 
 StatusOr<RunResult> Runner::run() {
   if (auto status = select(); !status.ok()) return status;
-  previous_ = RunState::load(options_.run_dir / ".quire" / "state.json");
+  std::set<const LoadedPlugin*> plugins;
+  for (const auto& stage : stages_) plugins.insert(stage.plugin);
+  for (const auto* plugin : plugins) plugin->set_digest(cache_.file_digest(plugin->info().path));
+  previous_ = RunState::load(options_.run_dir / ".quire" / "state");
   next_ = previous_;
   {
     std::lock_guard<std::mutex> guard(observer_mutex_);
@@ -370,7 +382,7 @@ StatusOr<RunResult> Runner::run() {
                           : ExitCode::kOk;
   if (!options_.dry_run && s.ran > 0) cache_.sync();  // one flush for everything written
   if (!options_.dry_run && state_changed_) {
-    auto error = next_.save(options_.run_dir / ".quire" / "state.json", options_.run_dir / ".quire" / "tmp");
+    auto error = next_.save(options_.run_dir / ".quire" / "state", options_.run_dir / ".quire" / "tmp");
     if (!error.empty()) {
       std::lock_guard<std::mutex> guard(observer_mutex_);
       observer_.stage_log("quire", LogLevel::kWarning, "cannot save run state: " + error);

@@ -77,6 +77,7 @@ class Runner {
   void submit_queued(Executor& executor);
   std::vector<DepOutputs> inputs_of(size_t i) const;
   uint64_t seed_for(const std::string& stage_id) const;
+  StageHistory history_of(size_t i, const std::vector<DepOutputs>& inputs) const;
   void write_record(const RunSummary& summary) const;
 
   const Workflow& workflow_;
