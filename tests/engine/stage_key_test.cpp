@@ -4,6 +4,7 @@
 #include "plan/stage_key.hpp"
 #include "plugin/registry.hpp"
 #include "util/json.hpp"
+#include "util/json_text.hpp"
 
 namespace quire {
 namespace {
@@ -19,6 +20,15 @@ TEST(CanonicalJsonTest, RejectsInvalidInputWithAMessage) {
   std::string error;
   EXPECT_FALSE(parse_json("{\"a\": }", &out, &error));
   EXPECT_NE(error.find("parse error"), std::string::npos);
+}
+
+TEST(JsonTextTest, HandWrittenStringsAndNumbersMatchCanonical) {
+  for (std::string text : {std::string("plain"), std::string("quote \" back \\ slash"), std::string("tab\tnl\ncr\r"),
+                           std::string("ctl \x01\x1f"), std::string("utf-8 \xc3\xa9\xe2\x80\x94"), std::string()})
+    EXPECT_EQ(json_quoted(text), canonical(Json(text))) << text;
+  for (double value : {0.0, 1.0, 2.5, 0.1, 1234.567, 1e-7})
+    EXPECT_EQ(Json::parse(number_text(value)).get<double>(), value);
+  EXPECT_EQ(number_text(3.0), "3.0");
 }
 
 class StageKeyTest : public ::testing::Test {
