@@ -12,20 +12,25 @@ namespace {
 
 std::string bytes_text(uint64_t bytes) {
   char text[32];
-  if (bytes < 10 * 1024) std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-  else if (bytes < 10ull * 1024 * 1024) std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
-  else std::snprintf(text, sizeof text, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  if (bytes < 10 * 1024)
+    std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+  else if (bytes < 10ull * 1024 * 1024)
+    std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
+  else
+    std::snprintf(text, sizeof text, "%.1f MiB", bytes / (1024.0 * 1024.0));
   return text;
 }
 
 int stats(const Cache& cache) {
   auto s = cache_stats(cache);
-  std::printf("cache %s\n  objects     %llu (%s)\n  actions     %llu\n  memo        %llu\n"
-              "  incomplete  %llu\n  temp files  %llu\n  quarantined %llu\n",
-              cache.root().string().c_str(), static_cast<unsigned long long>(s.objects),
-              bytes_text(s.object_bytes).c_str(), static_cast<unsigned long long>(s.actions),
-              static_cast<unsigned long long>(s.memos), static_cast<unsigned long long>(s.incomplete),
-              static_cast<unsigned long long>(s.temp_files), static_cast<unsigned long long>(s.quarantined));
+  std::printf(
+      "cache %s\n  objects     %llu (%s)\n  actions     %llu\n  memo        %llu\n"
+      "  incomplete  %llu\n  temp files  %llu\n  quarantined %llu\n",
+      cache.root().string().c_str(), static_cast<unsigned long long>(s.objects),
+      bytes_text(s.object_bytes).c_str(), static_cast<unsigned long long>(s.actions),
+      static_cast<unsigned long long>(s.memos), static_cast<unsigned long long>(s.incomplete),
+      static_cast<unsigned long long>(s.temp_files),
+      static_cast<unsigned long long>(s.quarantined));
   return 0;
 }
 
@@ -34,8 +39,9 @@ int verify(const Cache& cache) {
   for (const auto& e : r.errors) std::printf("error: %s\n", e.c_str());
   for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
   std::printf("verified %llu objects, %llu actions, %llu memo entries: %zu errors, %zu warnings\n",
-              static_cast<unsigned long long>(r.objects), static_cast<unsigned long long>(r.actions),
-              static_cast<unsigned long long>(r.memos), r.errors.size(), r.warnings.size());
+              static_cast<unsigned long long>(r.objects),
+              static_cast<unsigned long long>(r.actions), static_cast<unsigned long long>(r.memos),
+              r.errors.size(), r.warnings.size());
   return r.errors.empty() ? 0 : 1;
 }
 
@@ -45,7 +51,8 @@ int gc(const Cache& cache, const po::variables_map& vm) {
   auto r = collect_garbage(cache, options);
   if (!r.ok()) return report(r.status());
   std::printf("removed %llu unreferenced objects (%s), %llu action entries, %llu debris files\n",
-              static_cast<unsigned long long>(r->objects_removed), bytes_text(r->bytes_freed).c_str(),
+              static_cast<unsigned long long>(r->objects_removed),
+              bytes_text(r->bytes_freed).c_str(),
               static_cast<unsigned long long>(r->actions_removed),
               static_cast<unsigned long long>(r->debris_removed));
   return 0;
@@ -54,10 +61,12 @@ int gc(const Cache& cache, const po::variables_map& vm) {
 }  // namespace
 
 int cmd_cache(const Args& args) {
-  const char* usage = "quire cache stats|verify|gc [WORKFLOW.toml] [--cache DIR] [--older-than DAYS]";
+  const char* usage =
+      "quire cache stats|verify|gc [WORKFLOW.toml] [--cache DIR] [--older-than DAYS]";
   po::options_description options("options");
   std::string action, file, cache_option;
-  options.add_options()("help,h", "show this help")("action", po::value(&action)->required(), "stats, verify or gc")(
+  options.add_options()("help,h", "show this help")("action", po::value(&action)->required(),
+                                                    "stats, verify or gc")(
       "workflow", po::value(&file), "use the cache beside this workflow")(
       "cache", po::value(&cache_option), "cache directory")(
       "older-than", po::value<double>(), "gc: also drop action entries older than DAYS");

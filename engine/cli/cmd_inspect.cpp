@@ -19,11 +19,12 @@ struct WorkflowArgs {
 bool parse_workflow_args(const Args& args, const char* usage, bool with_format, WorkflowArgs* out,
                          po::variables_map* vm, int* exit_code) {
   po::options_description options("options");
-  options.add_options()("help,h", "show this help")(
-      "workflow", po::value(&out->file)->required(), "workflow TOML file")(
+  options.add_options()("help,h", "show this help")("workflow", po::value(&out->file)->required(),
+                                                    "workflow TOML file")(
       "set", po::value(&out->sets)->composing(), "override STAGE.KEY=VALUE")(
       "plugin-path", po::value(&out->plugin_dirs)->composing(), "extra plugin directory");
-  if (with_format) options.add_options()("format", po::value(&out->format), "text (default) or dot");
+  if (with_format)
+    options.add_options()("format", po::value(&out->format), "text (default) or dot");
   po::positional_options_description positional;
   positional.add("workflow", 1);
   if (!parse_options(args, options, positional, vm, usage)) {
@@ -47,7 +48,9 @@ const char* flags_text(const PluginInfo& info) {
 void print_fields(const PluginInfo& info) {
   for (const auto& f : info.fields) {
     std::string detail = std::string(config_type_name(f.type)) +
-                         (f.required ? ", required" : f.default_value ? ", default " + canonical(*f.default_value) : "");
+                         (f.required        ? ", required"
+                          : f.default_value ? ", default " + canonical(*f.default_value)
+                                            : "");
     std::printf("      %-18s %s. %s\n", f.key.c_str(), detail.c_str(), f.help.c_str());
   }
 }
@@ -58,7 +61,8 @@ int cmd_validate(const Args& args) {
   WorkflowArgs a;
   po::variables_map vm;
   int exit_code = 0;
-  if (!parse_workflow_args(args, "quire validate WORKFLOW.toml", false, &a, &vm, &exit_code)) return exit_code;
+  if (!parse_workflow_args(args, "quire validate WORKFLOW.toml", false, &a, &vm, &exit_code))
+    return exit_code;
   auto loaded = load_checked(a.file, a.sets, a.plugin_dirs, &exit_code);
   if (!loaded) return exit_code;
   std::printf("%s: ok: workflow '%s', %zu stages\n", a.file.c_str(), loaded->workflow.name.c_str(),
@@ -70,7 +74,8 @@ int cmd_graph(const Args& args) {
   WorkflowArgs a;
   po::variables_map vm;
   int exit_code = 0;
-  if (!parse_workflow_args(args, "quire graph WORKFLOW.toml [--format text|dot]", true, &a, &vm, &exit_code))
+  if (!parse_workflow_args(args, "quire graph WORKFLOW.toml [--format text|dot]", true, &a, &vm,
+                           &exit_code))
     return exit_code;
   if (a.format != "text" && a.format != "dot")
     return report(Status::bad_workflow("--format must be text or dot, not '" + a.format + "'"));
@@ -87,8 +92,8 @@ int cmd_plugins(const Args& args) {
   po::options_description options("options");
   std::string file;
   std::vector<std::string> plugin_dirs;
-  options.add_options()("help,h", "show this help")(
-      "workflow", po::value(&file), "also search the workflow's plugin_path")(
+  options.add_options()("help,h", "show this help")("workflow", po::value(&file),
+                                                    "also search the workflow's plugin_path")(
       "plugin-path", po::value(&plugin_dirs)->composing(), "extra plugin directory");
   po::positional_options_description positional;
   positional.add("workflow", 1);
@@ -110,8 +115,8 @@ int cmd_plugins(const Args& args) {
   std::printf("loaded (%zu):\n", registry.plugins().size());
   for (const auto& p : registry.plugins()) {
     const auto& info = p->info();
-    std::printf("  %s %s%s  %s\n    %s\n", info.name.c_str(), info.version.c_str(), flags_text(info),
-                info.summary.c_str(), info.path.string().c_str());
+    std::printf("  %s %s%s  %s\n    %s\n", info.name.c_str(), info.version.c_str(),
+                flags_text(info), info.summary.c_str(), info.path.string().c_str());
     print_fields(info);
   }
   std::printf("rejected (%zu):\n", registry.rejected().size());

@@ -57,22 +57,23 @@ int cmd_run(const Args& args) {
   std::string workflow_file, cache_option, run_dir_option, until;
   std::vector<std::string> sets, force, only, plugin_dirs;
   size_t jobs = std::max(1u, std::thread::hardware_concurrency());
-  options.add_options()
-      ("help,h", "show this help")
-      ("workflow", po::value(&workflow_file)->required(), "workflow TOML file")
-      ("jobs,j", po::value(&jobs), "stages run in parallel (default: number of cores)")
-      ("no-fresh", "no network at all: replay from the cache; a miss exits 3")
-      ("dry-run,n", "print what would run and why; change nothing")
-      ("keep-going,k", "after a failure, still run stages that do not depend on it")
-      ("force", po::value(&force)->composing(), "rerun STAGE even if cached (repeatable)")
-      ("only", po::value(&only)->composing(), "run only these stages (comma list); inputs must be cached")
-      ("until", po::value(&until), "run STAGE and what it needs, nothing after it")
-      ("set", po::value(&sets)->composing(), "override STAGE.KEY=VALUE or params.KEY=VALUE")
-      ("run-dir", po::value(&run_dir_option), "where outputs go (default: runs/<name>/ beside the workflow)")
-      ("cache", po::value(&cache_option), "cache directory (default: $QUIRE_CACHE or .quire/ beside the workflow)")
-      ("plugin-path", po::value(&plugin_dirs)->composing(), "extra plugin directory (repeatable)")
-      ("verbose,v", "more output: cache hits, debug logs")
-      ("quiet,q", "only errors and the summary");
+  options.add_options()("help,h", "show this help")(
+      "workflow", po::value(&workflow_file)->required(), "workflow TOML file")(
+      "jobs,j", po::value(&jobs), "stages run in parallel (default: number of cores)")(
+      "no-fresh", "no network at all: replay from the cache; a miss exits 3")(
+      "dry-run,n", "print what would run and why; change nothing")(
+      "keep-going,k", "after a failure, still run stages that do not depend on it")(
+      "force", po::value(&force)->composing(), "rerun STAGE even if cached (repeatable)")(
+      "only", po::value(&only)->composing(),
+      "run only these stages (comma list); inputs must be cached")(
+      "until", po::value(&until), "run STAGE and what it needs, nothing after it")(
+      "set", po::value(&sets)->composing(), "override STAGE.KEY=VALUE or params.KEY=VALUE")(
+      "run-dir", po::value(&run_dir_option),
+      "where outputs go (default: runs/<name>/ beside the workflow)")(
+      "cache", po::value(&cache_option),
+      "cache directory (default: $QUIRE_CACHE or .quire/ beside the workflow)")(
+      "plugin-path", po::value(&plugin_dirs)->composing(), "extra plugin directory (repeatable)")(
+      "verbose,v", "more output: cache hits, debug logs")("quiet,q", "only errors and the summary");
   po::positional_options_description positional;
   positional.add("workflow", 1);
   po::variables_map vm;
@@ -99,12 +100,15 @@ int cmd_run(const Args& args) {
   auto cache = Cache::open(cache_dir(cache_option, workflow_file));
   if (!cache.ok()) return report(cache.status());
   FileLock cache_lock, run_lock;
-  if (!take_lock(&cache_lock, cache->root() / "lock", FileLock::Mode::kShared, "`quire cache gc` to finish"))
+  if (!take_lock(&cache_lock, cache->root() / "lock", FileLock::Mode::kShared,
+                 "`quire cache gc` to finish"))
     return 1;
   if (!run.dry_run) {
     std::error_code ec;
     fs::create_directories(run.run_dir / ".quire", ec);
-    if (ec) return report(Status::failed("cannot create run directory " + run.run_dir.string() + ": " + ec.message()));
+    if (ec)
+      return report(Status::failed("cannot create run directory " + run.run_dir.string() + ": " +
+                                   ec.message()));
     if (!take_lock(&run_lock, run.run_dir / ".quire" / "lock", FileLock::Mode::kExclusive,
                    "another quire run using " + run.run_dir.string()))
       return 1;
@@ -114,11 +118,13 @@ int cmd_run(const Args& args) {
   int verbosity = vm.count("quiet") ? 0 : vm.count("verbose") ? 2 : 1;
   ObserverList observers;
   observers.add(make_console_observer(verbosity, ::isatty(STDERR_FILENO) != 0));
-  if (!run.dry_run) observers.add(make_event_log((run.run_dir / ".quire" / "events.jsonl").string()));
+  if (!run.dry_run)
+    observers.add(make_event_log((run.run_dir / ".quire" / "events.jsonl").string()));
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  Runner runner(loaded->workflow, *loaded->graph, loaded->stages, *cache, run, observers, g_interrupted);
+  Runner runner(loaded->workflow, *loaded->graph, loaded->stages, *cache, run, observers,
+                g_interrupted);
   auto result = runner.run();
   if (!result.ok()) return report(result.status());
   if (!run.dry_run && verbosity >= 1)

@@ -14,7 +14,8 @@ int report(const Status& status) {
   return static_cast<int>(status.code());
 }
 
-std::unique_ptr<LoadedWorkflow> load_checked(const std::string& file, const std::vector<std::string>& sets,
+std::unique_ptr<LoadedWorkflow> load_checked(const std::string& file,
+                                             const std::vector<std::string>& sets,
                                              const std::vector<std::string>& extra_plugin_dirs,
                                              int* exit_code) {
   std::vector<Override> overrides;

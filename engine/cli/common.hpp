@@ -26,7 +26,8 @@ struct LoadedWorkflow {
 
 // Parses, applies --set overrides, discovers plugins and checks everything. On failure prints
 // the diagnostic and returns the exit code in `exit_code`.
-std::unique_ptr<LoadedWorkflow> load_checked(const std::string& file, const std::vector<std::string>& sets,
+std::unique_ptr<LoadedWorkflow> load_checked(const std::string& file,
+                                             const std::vector<std::string>& sets,
                                              const std::vector<std::string>& extra_plugin_dirs,
                                              int* exit_code);
 

@@ -1,9 +1,8 @@
 // quire: the command-line entry point. Subcommands come from one table (ninja's kTools[]).
-#include <quire/version.hpp>
-
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <quire/version.hpp>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -18,14 +17,16 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"run", "run a workflow (cached stages are reused)", quire::cli::cmd_run},
-    {"validate", "check a workflow and its plugins' config without running", quire::cli::cmd_validate},
+    {"validate", "check a workflow and its plugins' config without running",
+     quire::cli::cmd_validate},
     {"graph", "print the stage graph (text or --format dot)", quire::cli::cmd_graph},
     {"plugins", "list plugins found, loaded and rejected", quire::cli::cmd_plugins},
     {"cache", "cache stats | verify | gc", quire::cli::cmd_cache},
 };
 
 void usage(FILE* out) {
-  std::fprintf(out, "usage: quire COMMAND [options]   (quire COMMAND --help for options)\n\ncommands:\n");
+  std::fprintf(
+      out, "usage: quire COMMAND [options]   (quire COMMAND --help for options)\n\ncommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.help);
   std::fprintf(out,
                "\nexit codes: 0 ok, 1 a stage failed, 2 bad workflow or usage, "

@@ -17,12 +17,15 @@ TEST(InspectTest, ValidateAcceptsTheExample) {
 
 TEST(InspectTest, ValidateRejectsATypoWithExitCode2) {
   TempDir dir;
-  write_text(dir / "w.toml", "[workflow]\nname = \"w\"\n[stages.a]\nplugin = \"test-source\"\nconfig = { cout = 1 }\n");
+  write_text(
+      dir / "w.toml",
+      "[workflow]\nname = \"w\"\n[stages.a]\nplugin = \"test-source\"\nconfig = { cout = 1 }\n");
   auto r = run_quire({"validate", (dir / "w.toml").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, (dir / "w.toml").string() +
-                       ":5:12: error: unknown config key 'cout' for plugin 'test-source' in stage 'a' "
-                       "(did you mean 'count'?)\n    config = { cout = 1 }\n               ^\n");
+  EXPECT_EQ(r.err,
+            (dir / "w.toml").string() +
+                ":5:12: error: unknown config key 'cout' for plugin 'test-source' in stage 'a' "
+                "(did you mean 'count'?)\n    config = { cout = 1 }\n               ^\n");
   auto run = run_quire({"run", (dir / "w.toml").string(), "--run-dir", (dir / "r").string()});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir / "r"));
@@ -47,7 +50,9 @@ TEST(InspectTest, PluginsListsLoadedAndRejectedWithReasons) {
   auto r = run_quire({"plugins", "--plugin-path", bad_plugin_dir()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("test-source 1.0.0 [network]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("count              an integer, default 3. how many items"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("count              an integer, default 3. how many items"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("rejected (7):"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("built for plugin ABI 99.0; this engine speaks ABI 1.0"), std::string::npos);
 }

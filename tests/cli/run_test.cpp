@@ -61,20 +61,24 @@ class RunTest : public ::testing::Test {
 
   ProcessResult run(std::vector<std::string> extra = {}, const fs::path& run_dir = {},
                     const fs::path& cache = {}) {
-    std::vector<std::string> args = {"run", workflow().string(), "--run-dir",
-                                     (run_dir.empty() ? this->run_dir() : run_dir).string(), "--cache",
-                                     (cache.empty() ? dir_ / "cache" : cache).string()};
-    if (std::find(extra.begin(), extra.end(), "-j") == extra.end()) args.insert(args.end(), {"-j", "2"});
+    std::vector<std::string> args = {
+        "run",       workflow().string(),
+        "--run-dir", (run_dir.empty() ? this->run_dir() : run_dir).string(),
+        "--cache",   (cache.empty() ? dir_ / "cache" : cache).string()};
+    if (std::find(extra.begin(), extra.end(), "-j") == extra.end())
+      args.insert(args.end(), {"-j", "2"});
     args.insert(args.end(), extra.begin(), extra.end());
     return run_quire(args, {kEpoch});
   }
   Json record(const fs::path& run_dir = {}) const {
-    return Json::parse(read_text((run_dir.empty() ? this->run_dir() : run_dir) / "production_run.json"));
+    return Json::parse(
+        read_text((run_dir.empty() ? this->run_dir() : run_dir) / "production_run.json"));
   }
   std::map<std::string, std::string> statuses() const {
     std::map<std::string, std::string> out;
     Json r = record();  // keep it alive: iterating a member of a temporary would dangle
-    for (const auto& s : r["stages"]) out[s["id"].get<std::string>()] = s["status"].get<std::string>();
+    for (const auto& s : r["stages"])
+      out[s["id"].get<std::string>()] = s["status"].get<std::string>();
     return out;
   }
   // Every stage output of a run directory, by relative path.
@@ -82,7 +86,8 @@ class RunTest : public ::testing::Test {
     std::map<std::string, std::string> files;
     for (const auto& stage : {"source", "left", "right", "report", "side"})
       for (const auto& entry : fs::directory_iterator(run_dir / stage))
-        files[std::string(stage) + "/" + entry.path().filename().string()] = read_text(entry.path());
+        files[std::string(stage) + "/" + entry.path().filename().string()] =
+            read_text(entry.path());
     return files;
   }
 
@@ -94,9 +99,11 @@ TEST_F(RunTest, FreshRunThenNoOpRerunIsAllCachedAndByteIdentical) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(first.out, "5 stages, 0 cached, 5 ran\n");
   auto before = outputs(run_dir());
-  EXPECT_EQ(before["left/items.json"],
-            R"([{"id":"paper-0","text":"TEXT OF PAPER-0"},{"id":"paper-1","text":"TEXT OF PAPER-1"},)"
-            R"({"id":"paper-2","text":"TEXT OF PAPER-2"}])" "\n");
+  EXPECT_EQ(
+      before["left/items.json"],
+      R"([{"id":"paper-0","text":"TEXT OF PAPER-0"},{"id":"paper-1","text":"TEXT OF PAPER-1"},)"
+      R"({"id":"paper-2","text":"TEXT OF PAPER-2"}])"
+      "\n");
   EXPECT_NE(before["report/report.md"].find("run clock: 1700000000"), std::string::npos);
 
   auto second = run();
@@ -161,8 +168,12 @@ TEST_F(RunTest, DryRunSaysWhatWouldRunAndWhyAndChangesNothing) {
   auto dry = run({"--dry-run", "--set", "right.op=suffix"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_EQ(dry.out, "dry run: 5 stages, 3 cached, 1 would run, 1 may run\n");
-  EXPECT_NE(dry.err.find("right: would-run (config changed: op \"reverse\" -> \"suffix\")"), std::string::npos) << dry.err;
-  EXPECT_NE(dry.err.find("report: may-run (if upstream right changes its outputs)"), std::string::npos) << dry.err;
+  EXPECT_NE(dry.err.find("right: would-run (config changed: op \"reverse\" -> \"suffix\")"),
+            std::string::npos)
+      << dry.err;
+  EXPECT_NE(dry.err.find("report: may-run (if upstream right changes its outputs)"),
+            std::string::npos)
+      << dry.err;
   EXPECT_EQ(read_text(run_dir() / "production_run.json"), before);
 
   auto new_stage = run({"--dry-run"}, dir_ / "elsewhere");
@@ -173,7 +184,9 @@ TEST_F(RunTest, DryRunSaysWhatWouldRunAndWhyAndChangesNothing) {
 TEST_F(RunTest, NoFreshReplaysWithoutTheNetworkAndExits3OnAMiss) {
   write_text(workflow(), std::string(kDiamond) + "\n");
   // The source now fetches from a "remote" directory that disappears after the fresh run.
-  for (int i = 0; i < 4; ++i) write_text(dir_ / "remote" / ("paper-" + std::to_string(i) + ".txt"), "body " + std::to_string(i));
+  for (int i = 0; i < 4; ++i)
+    write_text(dir_ / "remote" / ("paper-" + std::to_string(i) + ".txt"),
+               "body " + std::to_string(i));
   std::vector<std::string> remote = {"--set", "source.remote=" + (dir_ / "remote").string()};
   ASSERT_EQ(run(remote).exit_code, 0);
   auto fetched = outputs(run_dir());
@@ -195,7 +208,8 @@ TEST_F(RunTest, NoFreshReplaysWithoutTheNetworkAndExits3OnAMiss) {
 }
 
 TEST_F(RunTest, FailingStageExits1AndKeepsTheOtherBranches) {
-  auto failed = run({"--keep-going", "--set", "right.fail=true", "--set", "right.fail_message=disk on fire"});
+  auto failed =
+      run({"--keep-going", "--set", "right.fail=true", "--set", "right.fail_message=disk on fire"});
   EXPECT_EQ(failed.exit_code, 1);
   EXPECT_NE(failed.err.find("right: failed"), std::string::npos) << failed.err;
   EXPECT_NE(failed.err.find("disk on fire"), std::string::npos) << failed.err;
@@ -232,11 +246,13 @@ TEST_F(RunTest, UntilAndOnlySelectStages) {
 
   auto missing = run({"--only", "report"}, dir_ / "other", dir_ / "empty-cache");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.err.find("needed by --only but has no cached result"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("needed by --only but has no cached result"), std::string::npos)
+      << missing.err;
 
   auto typo = run({"--until", "lfet"});
   EXPECT_EQ(typo.exit_code, 2);
-  EXPECT_NE(typo.err.find("--until lfet: no such stage (did you mean 'left'?)"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("--until lfet: no such stage (did you mean 'left'?)"), std::string::npos)
+      << typo.err;
 }
 
 TEST_F(RunTest, SigkillMidStageLosesNothing) {
@@ -250,7 +266,8 @@ TEST_F(RunTest, SigkillMidStageLosesNothing) {
   while (!started && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     std::error_code ec;
-    for (fs::directory_iterator it(dir_ / "cache" / "incomplete", ec), end; !ec && it != end; it.increment(ec))
+    for (fs::directory_iterator it(dir_ / "cache" / "incomplete", ec), end; !ec && it != end;
+         it.increment(ec))
       started = started || it->path().extension() == ".json";
   }
   ASSERT_TRUE(started) << read_text(log + ".err");
@@ -270,8 +287,9 @@ TEST_F(RunTest, SigkillMidStageLosesNothing) {
 TEST_F(RunTest, TwoConcurrentRunsOnOneCacheBothSucceed) {
   std::vector<std::string> slow = {"--set", "left.sleep_ms=150", "--set", "right.sleep_ms=150"};
   auto args = [&](const std::string& run_name) {
-    std::vector<std::string> a = {"run", workflow().string(), "--run-dir", (dir_ / run_name).string(),
-                                  "--cache", (dir_ / "cache").string(), "-j", "2"};
+    std::vector<std::string> a = {
+        "run",     workflow().string(),       "--run-dir", (dir_ / run_name).string(),
+        "--cache", (dir_ / "cache").string(), "-j",        "2"};
     a.insert(a.end(), slow.begin(), slow.end());
     return a;
   };
@@ -346,7 +364,8 @@ TEST_F(RunTest, CollectedInputIsReadBackFromTheRunDirectory) {
   auto rerun = run({"--force", "report"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(statuses()["report"], "ran");
-  EXPECT_NE(read_text(run_dir() / "report" / "report.md").find("TEXT OF PAPER-2"), std::string::npos);
+  EXPECT_NE(read_text(run_dir() / "report" / "report.md").find("TEXT OF PAPER-2"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The content-addressed store and action cache: atomic, verified, never silently corrupt.
+#include "cache/cache.hpp"
+
 #include <gtest/gtest.h>
 
-#include "cache/cache.hpp"
 #include "cache/maintenance.hpp"
 #include "support/temp_dir.hpp"
 #include "util/digest.hpp"
@@ -62,8 +63,10 @@ TEST_F(CacheTest, ActionEntriesRoundTripAndBadOnesAreMisses) {
 TEST_F(CacheTest, OutputNamesThatEscapeAreRejectedOnRead) {
   std::string key(64, 'b');
   write_text(cache_->action_path(key),
-             "{\"key\":\"" + key + "\",\"stage\":\"s\",\"plugin\":\"p\",\"plugin_version\":\"1\",\"outputs\":"
-             "[{\"name\":\"../../etc/passwd\",\"kind\":\"blob\",\"digest\":\"" + digest_of("x") + "\",\"size\":1}]}");
+             "{\"key\":\"" + key +
+                 "\",\"stage\":\"s\",\"plugin\":\"p\",\"plugin_version\":\"1\",\"outputs\":"
+                 "[{\"name\":\"../../etc/passwd\",\"kind\":\"blob\",\"digest\":\"" +
+                 digest_of("x") + "\",\"size\":1}]}");
   EXPECT_FALSE(cache_->get_action(key).has_value());
 }
 
@@ -97,7 +100,11 @@ TEST_F(CacheTest, GcKeepsReferencedObjectsOnly) {
   auto memo = cache_->memo_put("ns", "item", "memo value");
   auto orphan = cache_->put_object("orphan");
   ASSERT_TRUE(referenced.ok() && memo.ok() && orphan.ok());
-  ASSERT_TRUE(cache_->put_action({std::string(64, 'd'), "s", "p", "1", {{"a", OutputKind::kBlob, *referenced, 10}}}).ok());
+  ASSERT_TRUE(
+      cache_
+          ->put_action(
+              {std::string(64, 'd'), "s", "p", "1", {{"a", OutputKind::kBlob, *referenced, 10}}})
+          .ok());
   auto report = collect_garbage(*cache_, {});
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->objects_removed, 1u);

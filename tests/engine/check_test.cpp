@@ -1,8 +1,9 @@
 // Plugin-aware validation: unknown plugins, config keys and types, required keys, defaults.
+#include "workflow/check.hpp"
+
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
-#include "workflow/check.hpp"
 #include "workflow/parser.hpp"
 
 namespace quire {
@@ -10,7 +11,9 @@ namespace {
 
 class CheckTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { registry_ = new PluginRegistry(PluginRegistry::discover({QUIRE_TEST_PLUGINS})); }
+  static void SetUpTestSuite() {
+    registry_ = new PluginRegistry(PluginRegistry::discover({QUIRE_TEST_PLUGINS}));
+  }
   static void TearDownTestSuite() { delete registry_; }
 
   StatusOr<std::vector<ResolvedStage>> check(const std::string& stage_body) {
@@ -24,7 +27,8 @@ class CheckTest : public ::testing::Test {
     auto result = check(stage_body);
     if (result.ok()) return "ok";
     auto message = result.status().message();
-    return message.substr(message.find(".toml:") + 5, message.find('\n') - message.find(".toml:") - 5);
+    return message.substr(message.find(".toml:") + 5,
+                          message.find('\n') - message.find(".toml:") - 5);
   }
 
   static PluginRegistry* registry_;
@@ -35,11 +39,13 @@ class CheckTest : public ::testing::Test {
 PluginRegistry* CheckTest::registry_ = nullptr;
 
 TEST_F(CheckTest, ErrorsNameTheKeyAndWhere) {
-  EXPECT_EQ(error_line("plugin = \"test-sorce\"\n"),
-            ":4:10: error: stage 's' uses unknown plugin 'test-sorce' (did you mean 'test-source'?); "
-            "`quire plugins` lists what was found and rejected");
+  EXPECT_EQ(
+      error_line("plugin = \"test-sorce\"\n"),
+      ":4:10: error: stage 's' uses unknown plugin 'test-sorce' (did you mean 'test-source'?); "
+      "`quire plugins` lists what was found and rejected");
   EXPECT_EQ(error_line("plugin = \"test-source\"\nconfig = { cuont = 2 }\n"),
-            ":5:12: error: unknown config key 'cuont' for plugin 'test-source' in stage 's' (did you mean 'count'?)");
+            ":5:12: error: unknown config key 'cuont' for plugin 'test-source' in stage 's' (did "
+            "you mean 'count'?)");
   EXPECT_EQ(error_line("plugin = \"test-source\"\nconfig = { count = \"2\" }\n"),
             ":5:12: error: stages.s.config.count must be an integer, not a string");
   EXPECT_EQ(error_line("plugin = \"test-transform\"\n[stages.s.config]\nfail = 1\n"),

@@ -1,6 +1,5 @@
 // Plugin discovery and the descriptor checks, against real shared libraries built for the test.
 #include <gtest/gtest.h>
-
 #include <quire/abi.h>
 
 #include "plugin/registry.hpp"
@@ -13,7 +12,8 @@ namespace {
 class PluginRegistryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    registry_ = new PluginRegistry(PluginRegistry::discover({QUIRE_TEST_BAD_PLUGINS, QUIRE_TEST_PLUGINS}));
+    registry_ =
+        new PluginRegistry(PluginRegistry::discover({QUIRE_TEST_BAD_PLUGINS, QUIRE_TEST_PLUGINS}));
   }
   static void TearDownTestSuite() { delete registry_; }
 
@@ -38,16 +38,21 @@ TEST_F(PluginRegistryTest, GoodPluginsLoadWithTheirDescriptors) {
 }
 
 TEST_F(PluginRegistryTest, IncompatibleAndMalformedPluginsAreRejectedWithReasons) {
-  EXPECT_EQ(rejection("libquire_bad_abi.so"), "built for plugin ABI 99.0; this engine speaks ABI 1.0");
+  EXPECT_EQ(rejection("libquire_bad_abi.so"),
+            "built for plugin ABI 99.0; this engine speaks ABI 1.0");
   EXPECT_EQ(rejection("libquire_future_abi.so"),
             "exports quire_plugin_v2 (another plugin ABI); this engine looks for quire_plugin_v1");
-  EXPECT_EQ(rejection("libquire_no_entry.so"), "not a quire plugin: no quire_plugin_v1 entry symbol");
-  EXPECT_EQ(rejection("libquire_wrong_stdlib.so"),
-            "plugin 'wrong-stdlib' was built against libc++ abi=1; this engine uses libstdc++ cxx11abi=1 "
-            "(rebuild it against this SDK)");
-  EXPECT_EQ(rejection("libquire_malformed.so").rfind("malformed descriptor: struct_size 16", 0), 0u);
+  EXPECT_EQ(rejection("libquire_no_entry.so"),
+            "not a quire plugin: no quire_plugin_v1 entry symbol");
+  EXPECT_EQ(
+      rejection("libquire_wrong_stdlib.so"),
+      "plugin 'wrong-stdlib' was built against libc++ abi=1; this engine uses libstdc++ cxx11abi=1 "
+      "(rebuild it against this SDK)");
+  EXPECT_EQ(rejection("libquire_malformed.so").rfind("malformed descriptor: struct_size 16", 0),
+            0u);
   EXPECT_EQ(rejection("libquire_not_elf.so").rfind("cannot load: ", 0), 0u);
-  EXPECT_EQ(rejection("libquire_throws_again.so").rfind("duplicate plugin name 'test-throws'", 0), 0u);
+  EXPECT_EQ(rejection("libquire_throws_again.so").rfind("duplicate plugin name 'test-throws'", 0),
+            0u);
   EXPECT_EQ(registry_->find("bad-abi"), nullptr);
   EXPECT_EQ(registry_->find("wrong-stdlib"), nullptr);
 }

@@ -1,7 +1,8 @@
 // The DAG: cycles are reported with the stages on them, order is deterministic.
+#include "graph/stage_graph.hpp"
+
 #include <gtest/gtest.h>
 
-#include "graph/stage_graph.hpp"
 #include "support/temp_dir.hpp"
 #include "workflow/parser.hpp"
 
@@ -47,7 +48,8 @@ TEST_F(StageGraphTest, DependencyCycle) {
   auto graph = build({"a:c", "b:a", "c:b"});
   ASSERT_FALSE(graph.ok());
   auto message = graph.status().message();
-  EXPECT_EQ(message.substr(message.find(": error: ") + 9, message.find('\n') - message.find(": error: ") - 9),
+  EXPECT_EQ(message.substr(message.find(": error: ") + 9,
+                           message.find('\n') - message.find(": error: ") - 9),
             "dependency cycle: a -> c -> b -> a");
   EXPECT_NE(message.find("g.toml:5:10:"), std::string::npos) << message;  // a's needs entry
 }

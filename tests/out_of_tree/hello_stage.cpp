@@ -1,6 +1,5 @@
 // An out-of-tree plugin: greets every item its upstream stage produced.
 #include <quire/plugin.hpp>
-
 #include <string>
 
 namespace {
@@ -10,7 +9,8 @@ class HelloStage final : public quire::Stage {
   void run(quire::Context& ctx) override {
     std::string greeting = ctx.get_string("greeting");
     std::string text = greeting + " from " + ctx.stage_id() + "\n";
-    for (const auto& input : ctx.inputs()) text += input.stage + "/" + input.name + " " + input.digest + "\n";
+    for (const auto& input : ctx.inputs())
+      text += input.stage + "/" + input.name + " " + input.digest + "\n";
     ctx.write_blob("hello.txt", text);
   }
 };

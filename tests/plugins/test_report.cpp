@@ -19,7 +19,8 @@ class TestReport final : public quire::Stage {
     auto rng = ctx.rng("sample");
     uint64_t sample = rng() % 1000;
     ctx.write_blob("report.md", md);
-    ctx.write_json("summary.json", "{\"title\":\"" + title + "\",\"inputs\":" + std::to_string(inputs) +
+    ctx.write_json("summary.json", "{\"title\":\"" + title +
+                                       "\",\"inputs\":" + std::to_string(inputs) +
                                        ",\"bytes\":" + std::to_string(bytes) +
                                        ",\"generated_at\":" + std::to_string(ctx.run_clock()) +
                                        ",\"sample\":" + std::to_string(sample) + "}");
@@ -32,4 +33,5 @@ constexpr quire_config_field kFields[] = {
 
 }  // namespace
 
-QUIRE_PLUGIN(TestReport, "test-report", "1.0.0", "collects upstream outputs into a report", kFields, 0)
+QUIRE_PLUGIN(TestReport, "test-report", "1.0.0", "collects upstream outputs into a report", kFields,
+             0)

@@ -1,9 +1,8 @@
 // test-source: a network-facing source stage for engine tests. It "fetches" each item from a
 // directory standing in for a server (config `remote`), memoising every item so that a
 // --no-fresh run can replay it, and fails with a cache miss for an item it never fetched.
-#include <quire/plugin.hpp>
-
 #include <fstream>
+#include <quire/plugin.hpp>
 #include <sstream>
 
 namespace {
@@ -46,7 +45,8 @@ class TestSource final : public quire::Stage {
     std::string text;
     if (!ctx.may_use_network()) {
       if (ctx.memo_get(key, &text)) return text;
-      ctx.cache_miss("item " + id + " was never fetched from " + remote + " (run without --no-fresh)");
+      ctx.cache_miss("item " + id + " was never fetched from " + remote +
+                     " (run without --no-fresh)");
     }
     std::ifstream in(remote + "/" + id + ".txt");
     if (!in) throw quire::StageError("cannot fetch " + id + " from " + remote);
@@ -62,10 +62,11 @@ class TestSource final : public quire::Stage {
 constexpr quire_config_field kFields[] = {
     {"count", QUIRE_CONFIG_INT, 0, "3", "how many items"},
     {"prefix", QUIRE_CONFIG_STRING, 0, "\"item\"", "item ids are <prefix>-<n>"},
-    {"remote", QUIRE_CONFIG_STRING, 0, "\"\"", "directory standing in for a server; empty: make text up"},
+    {"remote", QUIRE_CONFIG_STRING, 0, "\"\"",
+     "directory standing in for a server; empty: make text up"},
 };
 
 }  // namespace
 
-QUIRE_PLUGIN(TestSource, "test-source", "1.0.0", "test items, optionally fetched from a fake remote",
-             kFields, QUIRE_STAGE_NETWORK)
+QUIRE_PLUGIN(TestSource, "test-source", "1.0.0",
+             "test items, optionally fetched from a fake remote", kFields, QUIRE_STAGE_NETWORK)

@@ -1,10 +1,9 @@
 // test-transform: rewrites every item of every upstream items.json, memoising per item, with
 // knobs tests need (a delay to kill it mid-stage, a forced failure).
-#include <quire/plugin.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <quire/plugin.hpp>
 #include <thread>
 
 namespace {
@@ -37,10 +36,15 @@ std::vector<std::pair<std::string, std::string>> parse_items(const std::string& 
 }
 
 std::string apply(const std::string& op, const std::string& suffix, std::string text) {
-  if (op == "upper") std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-  else if (op == "reverse") std::reverse(text.begin(), text.end());
-  else if (op == "suffix") text += suffix;
-  else throw quire::StageError("unknown op '" + op + "' (upper, reverse, suffix)");
+  if (op == "upper")
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
+  else if (op == "reverse")
+    std::reverse(text.begin(), text.end());
+  else if (op == "suffix")
+    text += suffix;
+  else
+    throw quire::StageError("unknown op '" + op + "' (upper, reverse, suffix)");
   return text;
 }
 
@@ -79,4 +83,5 @@ constexpr quire_config_field kFields[] = {
 
 }  // namespace
 
-QUIRE_PLUGIN(TestTransform, "test-transform", "1.0.0", "rewrites items, memoised per item", kFields, 0)
+QUIRE_PLUGIN(TestTransform, "test-transform", "1.0.0", "rewrites items, memoised per item", kFields,
+             0)

@@ -18,7 +18,8 @@ std::string test_workflows_dir();
 std::string bad_plugin_dir();
 
 // Runs `quire <args>` with `env` ("NAME=value" entries) added to the environment.
-ProcessResult run_quire(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+ProcessResult run_quire(const std::vector<std::string>& args,
+                        const std::vector<std::string>& env = {});
 // Starts `quire <args>` in the background; returns its pid. Output goes to `log`.
 int spawn_quire(const std::vector<std::string>& args, const std::string& log,
                 const std::vector<std::string>& env = {});

@@ -19,7 +19,8 @@ const char* kind_name(OutputKind kind) { return kind == OutputKind::kJson ? "jso
 Json outputs_to_json(const std::vector<OutputRecord>& outputs) {
   Json list = Json::array();
   for (const auto& o : outputs)
-    list.push_back({{"name", o.name}, {"kind", kind_name(o.kind)}, {"digest", o.digest}, {"size", o.size}});
+    list.push_back(
+        {{"name", o.name}, {"kind", kind_name(o.kind)}, {"digest", o.digest}, {"size", o.size}});
   return list;
 }
 
@@ -69,9 +70,12 @@ std::optional<ActionEntry> ActionEntry::from_json(const Json& json) {
 
 StatusOr<Cache> Cache::open(const fs::path& root) {
   std::error_code ec;
-  for (const char* area : {"objects", "actions", "memo", "incomplete", "locks", "tmp", "quarantine", "file-digests"}) {
+  for (const char* area :
+       {"objects", "actions", "memo", "incomplete", "locks", "tmp", "quarantine", "file-digests"}) {
     fs::create_directories(root / area, ec);
-    if (ec) return Status::failed("cannot create cache directory " + (root / area).string() + ": " + ec.message());
+    if (ec)
+      return Status::failed("cannot create cache directory " + (root / area).string() + ": " +
+                            ec.message());
   }
   auto layout = read_file(root / "layout");
   if (!layout) {
@@ -79,7 +83,8 @@ StatusOr<Cache> Cache::open(const fs::path& root) {
     if (!error.empty()) return Status::failed(error);
     // Tells backup tools this is a cache (https://bford.info/cachedir/).
     (void)write_file_atomic(root / "CACHEDIR.TAG",
-                            "Signature: 8a477f597d28d172789f06886806bc55\n# quire cache\n", root / "tmp");
+                            "Signature: 8a477f597d28d172789f06886806bc55\n# quire cache\n",
+                            root / "tmp");
   } else if (*layout != kLayout) {
     return Status::failed("cache " + root.string() + " has an unknown layout (" + *layout +
                           "); use another --cache directory");
@@ -95,7 +100,9 @@ fs::path Cache::object_path(const std::string& digest) const {
   return sharded("objects", digest_hex(digest), "");
 }
 
-fs::path Cache::action_path(const std::string& key) const { return sharded("actions", key, ".json"); }
+fs::path Cache::action_path(const std::string& key) const {
+  return sharded("actions", key, ".json");
+}
 
 StatusOr<std::string> Cache::put_object(std::string_view bytes) const {
   std::string digest = digest_of(bytes);
@@ -115,7 +122,8 @@ bool Cache::has_object(const std::string& digest) const {
 
 void Cache::quarantine(const fs::path& file) const {
   std::error_code ec;
-  fs::rename(file, root_ / "quarantine" / (file.filename().string() + "." + unique_temp_name()), ec);
+  fs::rename(file, root_ / "quarantine" / (file.filename().string() + "." + unique_temp_name()),
+             ec);
 }
 
 Cache::Read Cache::get_object(const std::string& digest, std::string* bytes) const {
@@ -160,7 +168,8 @@ bool Cache::memo_get(const std::string& ns, std::string_view item_key, std::stri
   return read == Read::kOk;
 }
 
-Status Cache::memo_put(const std::string& ns, std::string_view item_key, std::string_view value) const {
+Status Cache::memo_put(const std::string& ns, std::string_view item_key,
+                       std::string_view value) const {
   auto digest = put_object(value);
   if (!digest.ok()) return digest.status();
   auto path = sharded("memo", sha256_hex(ns + '\0' + std::string(item_key)), "");
@@ -198,12 +207,14 @@ bool Cache::try_lock_cache(FileLock* lock, FileLock::Mode mode) const {
 std::string Cache::file_digest(const fs::path& file) const {
   struct stat st;
   if (::stat(file.c_str(), &st) != 0) return digest_of_file(file).value_or("sha256:unreadable");
-  std::string identity = std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
-                         std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ctim.tv_sec) + "." +
+  std::string identity = std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) +
+                         "." + std::to_string(st.st_mtim.tv_nsec) + " " +
+                         std::to_string(st.st_ctim.tv_sec) + "." +
                          std::to_string(st.st_ctim.tv_nsec) + " " + std::to_string(st.st_ino) + " ";
   auto memo = root_ / "file-digests" / sha256_hex(fs::absolute(file).string()).substr(0, 32);
   auto known = read_file(memo);
-  if (known && known->size() == identity.size() + 71 && known->compare(0, identity.size(), identity) == 0)
+  if (known && known->size() == identity.size() + 71 &&
+      known->compare(0, identity.size(), identity) == 0)
     return known->substr(identity.size());
   auto digest = digest_of_file(file);
   if (!digest) return "sha256:unreadable";

@@ -12,11 +12,10 @@
 // Every write is temp + rename (see write_file_atomic); every object read is re-hashed.
 #pragma once
 
-#include <quire/context.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <quire/context.hpp>
 #include <string>
 #include <vector>
 

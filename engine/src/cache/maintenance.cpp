@@ -88,15 +88,18 @@ VerifyReport verify_cache(const Cache& cache) {
 StatusOr<GcReport> collect_garbage(const Cache& cache, const GcOptions& options) {
   FileLock lock;
   if (!cache.try_lock_cache(&lock, FileLock::Mode::kExclusive))
-    return Status::failed("cache " + cache.root().string() + " is in use by a running quire; gc later");
+    return Status::failed("cache " + cache.root().string() +
+                          " is in use by a running quire; gc later");
   GcReport report;
   std::error_code ec;
   auto remove = [&](const fs::path& p, uint64_t* counter) {
     if (fs::remove(p, ec)) ++*counter;
   };
   for_each_file(cache.tmp_dir(), [&](const fs::path& p) { remove(p, &report.debris_removed); });
-  for_each_file(cache.root() / "incomplete", [&](const fs::path& p) { remove(p, &report.debris_removed); });
-  for_each_file(cache.root() / "quarantine", [&](const fs::path& p) { remove(p, &report.debris_removed); });
+  for_each_file(cache.root() / "incomplete",
+                [&](const fs::path& p) { remove(p, &report.debris_removed); });
+  for_each_file(cache.root() / "quarantine",
+                [&](const fs::path& p) { remove(p, &report.debris_removed); });
   for_each_file(cache.root() / "locks", [&](const fs::path& p) { fs::remove(p, ec); });
 
   auto cutoff = fs::file_time_type::clock::now();

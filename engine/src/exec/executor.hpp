@@ -13,7 +13,16 @@
 
 namespace quire {
 
-enum class StageStatus { kRan, kCached, kFailed, kCacheMiss, kCancelled, kSkipped, kWouldRun, kMayRun };
+enum class StageStatus {
+  kRan,
+  kCached,
+  kFailed,
+  kCacheMiss,
+  kCancelled,
+  kSkipped,
+  kWouldRun,
+  kMayRun
+};
 const char* status_name(StageStatus status);
 
 // What running one stage produced.
@@ -25,10 +34,10 @@ struct StageOutcome {
 };
 
 struct Job {
-  size_t stage = 0;       // index in the workflow
+  size_t stage = 0;  // index in the workflow
   std::string stage_id;
   std::string key;
-  Json spec;              // serialisable description for remote executors
+  Json spec;                               // serialisable description for remote executors
   std::function<StageOutcome()> run_here;  // what a local executor calls
 };
 

@@ -6,20 +6,29 @@ namespace quire {
 
 const char* status_name(StageStatus status) {
   switch (status) {
-    case StageStatus::kRan: return "ran";
-    case StageStatus::kCached: return "cached";
-    case StageStatus::kFailed: return "failed";
-    case StageStatus::kCacheMiss: return "not-cached";
-    case StageStatus::kCancelled: return "cancelled";
-    case StageStatus::kSkipped: return "skipped";
-    case StageStatus::kWouldRun: return "would-run";
-    case StageStatus::kMayRun: return "may-run";
+    case StageStatus::kRan:
+      return "ran";
+    case StageStatus::kCached:
+      return "cached";
+    case StageStatus::kFailed:
+      return "failed";
+    case StageStatus::kCacheMiss:
+      return "not-cached";
+    case StageStatus::kCancelled:
+      return "cancelled";
+    case StageStatus::kSkipped:
+      return "skipped";
+    case StageStatus::kWouldRun:
+      return "would-run";
+    case StageStatus::kMayRun:
+      return "may-run";
   }
   return "unknown";
 }
 
 LocalExecutor::LocalExecutor(size_t threads) {
-  for (size_t i = 0; i < std::max<size_t>(1, threads); ++i) workers_.emplace_back([this] { work(); });
+  for (size_t i = 0; i < std::max<size_t>(1, threads); ++i)
+    workers_.emplace_back([this] { work(); });
 }
 
 LocalExecutor::~LocalExecutor() {
@@ -52,7 +61,8 @@ std::vector<Completion> LocalExecutor::poll(std::chrono::milliseconds timeout) {
 
 void LocalExecutor::cancel(const std::string& job_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = std::find_if(queue_.begin(), queue_.end(), [&](const auto& q) { return q.first == job_id; });
+  auto it =
+      std::find_if(queue_.begin(), queue_.end(), [&](const auto& q) { return q.first == job_id; });
   if (it == queue_.end()) return;
   Completion c{it->second.stage, {}};
   c.outcome.status = StageStatus::kSkipped;

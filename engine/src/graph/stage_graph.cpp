@@ -1,9 +1,8 @@
 #include "graph/stage_graph.hpp"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
-
-#include <algorithm>
 #include <functional>
 #include <optional>
 #include <queue>
@@ -75,7 +74,8 @@ StatusOr<StageGraph> StageGraph::build(const Workflow& workflow) {
   std::vector<Vertex> path;
   std::optional<std::vector<Vertex>> cycle;
   std::vector<boost::default_color_type> colors(n);
-  auto color_map = boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, g));
+  auto color_map =
+      boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, g));
   CycleFinder finder(&path, &cycle);
   for (Vertex v = 0; v < n && !cycle; ++v)  // declaration order: the same cycle every time
     if (colors[v] == boost::white_color) boost::depth_first_visit(g, v, finder, color_map);
@@ -84,9 +84,10 @@ StatusOr<StageGraph> StageGraph::build(const Workflow& workflow) {
     for (Vertex v : *cycle) text += (text.empty() ? "" : " -> ") + workflow.stages[v].id;
     const auto& first = workflow.stages[(*cycle)[0]];
     const auto& second = workflow.stages[(*cycle)[1]].id;
-    size_t edge = static_cast<size_t>(
-        std::find(first.needs.begin(), first.needs.end(), second) - first.needs.begin());
-    return Status::bad_workflow(workflow.source.diagnose(first.needs_at[edge], "dependency cycle: " + text));
+    size_t edge = static_cast<size_t>(std::find(first.needs.begin(), first.needs.end(), second) -
+                                      first.needs.begin());
+    return Status::bad_workflow(
+        workflow.source.diagnose(first.needs_at[edge], "dependency cycle: " + text));
   }
   graph.order_ = kahn_order(graph.deps_, graph.dependents_);
   return graph;
@@ -124,7 +125,8 @@ std::string graph_text(const Workflow& workflow, const StageGraph& graph) {
   for (const auto& s : workflow.stages) width = std::max(width, s.id.size());
   for (size_t i : graph.order()) {
     const auto& stage = workflow.stages[i];
-    out += "  " + stage.id + std::string(width - stage.id.size() + 2, ' ') + "[" + stage.plugin + "]";
+    out +=
+        "  " + stage.id + std::string(width - stage.id.size() + 2, ' ') + "[" + stage.plugin + "]";
     if (!stage.needs.empty()) {
       out += "  <- ";
       for (size_t k = 0; k < stage.needs.size(); ++k) out += (k ? ", " : "") + stage.needs[k];
@@ -148,14 +150,16 @@ std::string dot_quote(const std::string& text) {
 }  // namespace
 
 std::string graph_dot(const Workflow& workflow, const StageGraph& graph) {
-  std::string out = "digraph " + dot_quote(workflow.name) + " {\n  rankdir=LR;\n  node [shape=box];\n";
+  std::string out =
+      "digraph " + dot_quote(workflow.name) + " {\n  rankdir=LR;\n  node [shape=box];\n";
   for (size_t i : graph.order()) {
     const auto& stage = workflow.stages[i];
     out += "  " + dot_quote(stage.id) + " [label=\"" + stage.id + "\\n" + stage.plugin + "\"];\n";
   }
   for (size_t i : graph.order())
     for (size_t d : graph.deps(i))
-      out += "  " + dot_quote(workflow.stages[d].id) + " -> " + dot_quote(workflow.stages[i].id) + ";\n";
+      out += "  " + dot_quote(workflow.stages[d].id) + " -> " + dot_quote(workflow.stages[i].id) +
+             ";\n";
   return out + "}\n";
 }
 

@@ -35,8 +35,9 @@ std::string outputs_line(const StageState& s) {
   std::string line;
   for (const auto& o : s.outputs) {
     auto f = s.files.count(o.name) ? s.files.at(o.name) : MaterialisedFile{};
-    line += (line.empty() ? "" : ";") + o.name + "," + (o.kind == OutputKind::kJson ? "json" : "blob") + "," +
-            o.digest + "," + std::to_string(o.size) + "," + std::to_string(f.mtime_ns);
+    line += (line.empty() ? "" : ";") + o.name + "," +
+            (o.kind == OutputKind::kJson ? "json" : "blob") + "," + o.digest + "," +
+            std::to_string(o.size) + "," + std::to_string(f.mtime_ns);
   }
   return line;
 }
@@ -47,7 +48,8 @@ bool parse_outputs(std::string_view text, StageState* s) {
     auto f = split(item, ',');
     OutputRecord o;
     MaterialisedFile file;
-    if (f.size() != 5 || !parse_int(f[3], &o.size) || !parse_int(f[4], &file.mtime_ns)) return false;
+    if (f.size() != 5 || !parse_int(f[3], &o.size) || !parse_int(f[4], &file.mtime_ns))
+      return false;
     o.name = std::string(f[0]);
     o.kind = f[1] == "json" ? OutputKind::kJson : OutputKind::kBlob;
     o.digest = std::string(f[2]);
@@ -65,8 +67,10 @@ std::string config_diff(const Json& before, const Json& after) {
   std::string out;
   auto add = [&](const std::string& text) { out += (out.empty() ? "" : ", ") + text; };
   for (const auto& [key, value] : after.items()) {
-    if (!before.contains(key)) add(key + " added");
-    else if (before[key] != value) add(key + " " + canonical(before[key]) + " -> " + canonical(value));
+    if (!before.contains(key))
+      add(key + " added");
+    else if (before[key] != value)
+      add(key + " " + canonical(before[key]) + " -> " + canonical(value));
   }
   for (const auto& [key, _] : before.items())
     if (!after.contains(key)) add(key + " removed");
@@ -77,15 +81,19 @@ std::string config_diff(const Json& before, const Json& after) {
 std::string inputs_diff(const Json& before, const Json& after) {
   std::string out;
   for (const auto& [stage, digest] : after.items())
-    if (!before.contains(stage) || before[stage] != digest) out += std::string(out.empty() ? "" : ", ") + stage;
+    if (!before.contains(stage) || before[stage] != digest)
+      out += std::string(out.empty() ? "" : ", ") + stage;
   return out.empty() ? "needs changed" : "from " + out;
 }
 
 }  // namespace
 
 std::string StageHistory::to_text() const {
-  return canonical({{"plugin_version", plugin_version}, {"plugin_digest", plugin_digest}, {"seed", seed},
-                    {"config", config}, {"inputs", inputs}});
+  return canonical({{"plugin_version", plugin_version},
+                    {"plugin_digest", plugin_digest},
+                    {"seed", seed},
+                    {"config", config},
+                    {"inputs", inputs}});
 }
 
 std::optional<StageHistory> StageHistory::from_text(const std::string& text) {
@@ -93,8 +101,9 @@ std::optional<StageHistory> StageHistory::from_text(const std::string& text) {
   std::string error;
   if (!parse_json(text, &j, &error)) return std::nullopt;
   try {
-    return StageHistory{j.at("plugin_version").get<std::string>(), j.at("plugin_digest").get<std::string>(),
-                        j.at("seed").get<std::string>(), j.at("config"), j.at("inputs")};
+    return StageHistory{j.at("plugin_version").get<std::string>(),
+                        j.at("plugin_digest").get<std::string>(), j.at("seed").get<std::string>(),
+                        j.at("config"), j.at("inputs")};
   } catch (const Json::exception&) {
     return std::nullopt;
   }
@@ -120,9 +129,11 @@ RunState RunState::load(const std::filesystem::path& file) {
   return state;
 }
 
-std::string RunState::save(const std::filesystem::path& file, const std::filesystem::path& tmp_dir) const {
+std::string RunState::save(const std::filesystem::path& file,
+                           const std::filesystem::path& tmp_dir) const {
   std::string text(kHeader);
-  for (const auto& [id, s] : stages_) text += id + "\t" + s.key + "\t" + outputs_line(s) + "\t" + s.history + "\n";
+  for (const auto& [id, s] : stages_)
+    text += id + "\t" + s.key + "\t" + outputs_line(s) + "\t" + s.history + "\n";
   return write_file_atomic(file, text, tmp_dir);
 }
 
@@ -138,9 +149,11 @@ std::string explain_miss(const StageState* previous, const StageHistory& now) {
   if (before->plugin_version != now.plugin_version)
     return "plugin changed (version " + before->plugin_version + " -> " + now.plugin_version + ")";
   if (before->plugin_digest != now.plugin_digest) return "plugin changed (binary rebuilt)";
-  if (before->config != now.config) return "config changed: " + config_diff(before->config, now.config);
+  if (before->config != now.config)
+    return "config changed: " + config_diff(before->config, now.config);
   if (before->seed != now.seed) return "seed changed (params.seed)";
-  if (before->inputs != now.inputs) return "input changed (" + inputs_diff(before->inputs, now.inputs) + ")";
+  if (before->inputs != now.inputs)
+    return "input changed (" + inputs_diff(before->inputs, now.inputs) + ")";
   return "no cached result (cache cleared, collected or corrupt)";
 }
 

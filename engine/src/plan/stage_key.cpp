@@ -13,7 +13,8 @@ namespace {
 std::string outputs_text(const DepOutputs& dep) {
   std::string text = "{";
   for (size_t i = 0; i < dep.outputs.size(); ++i)
-    text += (i ? "," : "") + json_quoted(dep.outputs[i].name) + ":" + json_quoted(dep.outputs[i].digest);
+    text += (i ? "," : "") + json_quoted(dep.outputs[i].name) + ":" +
+            json_quoted(dep.outputs[i].digest);
   return text + "}";
 }
 
@@ -53,7 +54,8 @@ StageKey compute_stage_key(const LoadedPlugin& plugin, const std::string& config
   text += "},\"plugin\":{\"abi\":" +
           json_quoted(std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor)) +
           ",\"digest\":" + json_quoted(plugin.digest()) + ",\"name\":" + json_quoted(info.name) +
-          ",\"version\":" + json_quoted(info.version) + "},\"schema\":" + std::to_string(kKeySchemaVersion) +
+          ",\"version\":" + json_quoted(info.version) +
+          "},\"schema\":" + std::to_string(kKeySchemaVersion) +
           ",\"seed\":" + json_quoted(std::to_string(seed)) + "}";
   return {sha256_hex(text), std::move(text)};
 }

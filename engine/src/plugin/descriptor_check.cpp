@@ -1,8 +1,7 @@
 #include "plugin/descriptor_check.hpp"
 
-#include <quire/plugin.hpp>
-
 #include <cstddef>
+#include <quire/plugin.hpp>
 
 #include "util/files.hpp"
 
@@ -20,17 +19,23 @@ bool valid_type(int32_t type) { return type >= QUIRE_CONFIG_STRING && type <= QU
 
 bool default_matches(const Json& value, int32_t type) {
   switch (type) {
-    case QUIRE_CONFIG_STRING: return value.is_string();
-    case QUIRE_CONFIG_INT: return value.is_number_integer();
-    case QUIRE_CONFIG_FLOAT: return value.is_number();
-    case QUIRE_CONFIG_BOOL: return value.is_boolean();
+    case QUIRE_CONFIG_STRING:
+      return value.is_string();
+    case QUIRE_CONFIG_INT:
+      return value.is_number_integer();
+    case QUIRE_CONFIG_FLOAT:
+      return value.is_number();
+    case QUIRE_CONFIG_BOOL:
+      return value.is_boolean();
     case QUIRE_CONFIG_STRING_LIST:
       if (!value.is_array()) return false;
       for (const auto& v : value)
         if (!v.is_string()) return false;
       return true;
-    case QUIRE_CONFIG_LIST: return value.is_array();
-    case QUIRE_CONFIG_TABLE: return value.is_object();
+    case QUIRE_CONFIG_LIST:
+      return value.is_array();
+    case QUIRE_CONFIG_TABLE:
+      return value.is_object();
   }
   return false;
 }
@@ -67,16 +72,16 @@ std::string check_fields(const quire_plugin_descriptor* d, PluginInfo* info) {
 std::string check_descriptor(const quire_plugin_descriptor* d, PluginInfo* info) {
   if (d == nullptr) return "entry point " QUIRE_ENTRY_SYMBOL " returned no descriptor";
   if (d->abi_major != QUIRE_ABI_MAJOR)
-    return "built for plugin ABI " + std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
-           "; this engine speaks ABI " + std::to_string(QUIRE_ABI_MAJOR) + "." +
-           std::to_string(QUIRE_ABI_MINOR);
+    return "built for plugin ABI " + std::to_string(d->abi_major) + "." +
+           std::to_string(d->abi_minor) + "; this engine speaks ABI " +
+           std::to_string(QUIRE_ABI_MAJOR) + "." + std::to_string(QUIRE_ABI_MINOR);
   if (d->abi_minor > QUIRE_ABI_MINOR)
     return "needs plugin ABI " + std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
            "; this engine provides only " + std::to_string(QUIRE_ABI_MAJOR) + "." +
            std::to_string(QUIRE_ABI_MINOR) + " (upgrade quire)";
   if (d->struct_size < kMinimumSize)
-    return "malformed descriptor: struct_size " + std::to_string(d->struct_size) + " is smaller than " +
-           std::to_string(kMinimumSize);
+    return "malformed descriptor: struct_size " + std::to_string(d->struct_size) +
+           " is smaller than " + std::to_string(kMinimumSize);
   if (d->name == nullptr || !is_safe_name(d->name))
     return "malformed descriptor: missing or invalid plugin name";
   if (d->version == nullptr || *d->version == '\0')

@@ -22,19 +22,19 @@ const std::string& LoadedPlugin::digest() const {
 PluginCallResult LoadedPlugin::run_stage(Context& context) const {
   auto library = library_;  // kept alive by the deleter below
   auto destroy = descriptor_->destroy;
-  std::unique_ptr<void, std::function<void(void*)>> stage(
-      descriptor_->create(), [library, destroy](void* p) {
-        if (p != nullptr) destroy(p);
-      });
+  std::unique_ptr<void, std::function<void(void*)>> stage(descriptor_->create(),
+                                                          [library, destroy](void* p) {
+                                                            if (p != nullptr) destroy(p);
+                                                          });
   if (!stage)
-    return {QUIRE_RUN_FAILED, "plugin '" + info_.name + "' (" + info_.path.string() +
-                                  ") could not create its stage"};
+    return {QUIRE_RUN_FAILED,
+            "plugin '" + info_.name + "' (" + info_.path.string() + ") could not create its stage"};
   char error[4096] = {0};
   int32_t code = descriptor_->run(stage.get(), &context, error, sizeof error);
   if (code == QUIRE_RUN_OK) return {};
   if (code != QUIRE_RUN_FAILED && code != QUIRE_RUN_CACHE_MISS && code != QUIRE_RUN_CANCELLED)
-    return {QUIRE_RUN_FAILED, "plugin '" + info_.name + "' returned unknown result code " +
-                                  std::to_string(code)};
+    return {QUIRE_RUN_FAILED,
+            "plugin '" + info_.name + "' returned unknown result code " + std::to_string(code)};
   std::string message = error[0] ? error : "stage failed without a message";
   return {code, message};
 }

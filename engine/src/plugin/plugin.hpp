@@ -2,14 +2,13 @@
 #pragma once
 
 #include <quire/abi.h>
-#include <quire/context.hpp>
 
 #include <boost/dll/shared_library.hpp>
-
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <quire/context.hpp>
 #include <string>
 #include <vector>
 

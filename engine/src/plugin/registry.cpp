@@ -1,8 +1,7 @@
 #include "plugin/registry.hpp"
 
-#include <boost/dll/library_info.hpp>
-
 #include <algorithm>
+#include <boost/dll/library_info.hpp>
 #include <cstdlib>
 #include <set>
 
@@ -45,7 +44,8 @@ PluginRegistry PluginRegistry::discover(const std::vector<fs::path>& dirs) {
     std::vector<fs::path> files;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       auto name = it->path().filename().string();
-      if (it->is_regular_file(ec) && name.size() > 3 && name.compare(name.size() - 3, 3, ".so") == 0)
+      if (it->is_regular_file(ec) && name.size() > 3 &&
+          name.compare(name.size() - 3, 3, ".so") == 0)
         files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
@@ -62,7 +62,8 @@ std::string missing_entry_reason(const fs::path& file) {
     boost::dll::library_info info(file.string());
     for (const auto& symbol : info.symbols())
       if (symbol.rfind("quire_plugin_v", 0) == 0)
-        return "exports " + symbol + " (another plugin ABI); this engine looks for " QUIRE_ENTRY_SYMBOL;
+        return "exports " + symbol +
+               " (another plugin ABI); this engine looks for " QUIRE_ENTRY_SYMBOL;
   } catch (...) {
   }
   return "not a quire plugin: no " QUIRE_ENTRY_SYMBOL " entry symbol";
@@ -73,7 +74,8 @@ std::string missing_entry_reason(const fs::path& file) {
 void PluginRegistry::load(const fs::path& file) {
   auto library = std::make_shared<boost::dll::shared_library>();
   try {
-    library->load(file.string(), boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
+    library->load(file.string(),
+                  boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     rejected_.push_back({file, std::string("cannot load: ") + e.what()});
     return;

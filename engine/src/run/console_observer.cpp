@@ -12,10 +12,14 @@ namespace {
 
 const char* level_name(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarning: return "warning";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarning:
+      return "warning";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -63,7 +67,8 @@ class ConsoleObserver final : public RunObserver {
   void stage_log(const std::string& stage, LogLevel level, std::string_view message) override {
     int needed = level == LogLevel::kDebug ? 2 : level == LogLevel::kInfo ? 1 : 0;
     if (verbosity_ < needed) return;
-    line("[" + stage + "] " + (level >= LogLevel::kWarning ? std::string(level_name(level)) + ": " : "") +
+    line("[" + stage + "] " +
+         (level >= LogLevel::kWarning ? std::string(level_name(level)) + ": " : "") +
          std::string(message));
   }
 
@@ -75,7 +80,8 @@ class ConsoleObserver final : public RunObserver {
 
  private:
   std::string describe(const StageReport& s, size_t finished, size_t total) const {
-    std::string head = dry_run_ ? "" : "[" + std::to_string(finished) + "/" + std::to_string(total) + "] ";
+    std::string head =
+        dry_run_ ? "" : "[" + std::to_string(finished) + "/" + std::to_string(total) + "] ";
     std::string text = head + s.id + ": " + status_name(s.status);
     if (s.status == StageStatus::kRan) text += " in " + milliseconds(s.wall_ms);
     if (!s.reason.empty()) text += " (" + s.reason + ")";
@@ -99,7 +105,8 @@ class ConsoleObserver final : public RunObserver {
     if (!tty_ || verbosity_ < 1 || dry_run_) return;
     std::string text = "[" + std::to_string(finished_) + "/" + std::to_string(total_) + ", " +
                        std::to_string(cached_) + " cached]";
-    for (const auto& [id, progress] : running_) text += " " + id + (progress.empty() ? "" : " " + progress);
+    for (const auto& [id, progress] : running_)
+      text += " " + id + (progress.empty() ? "" : " " + progress);
     if (text.size() > 120) text = text.substr(0, 117) + "...";
     std::fprintf(stderr, "\r\033[K%s", text.c_str());
     std::fflush(stderr);
@@ -119,10 +126,14 @@ class EventLog final : public RunObserver {
   explicit EventLog(const std::string& path) : out_(path, std::ios::trunc) {}
 
   void run_started(const std::string& workflow, size_t stages, bool dry_run) override {
-    write({{"event", "run-started"}, {"workflow", workflow}, {"stages", stages}, {"dry_run", dry_run}});
+    write({{"event", "run-started"},
+           {"workflow", workflow},
+           {"stages", stages},
+           {"dry_run", dry_run}});
   }
   void stage_started(const StageReport& s) override {
-    write({{"event", "stage-started"}, {"stage", s.id}, {"key", s.key}, {"reason", s.reason}}, true);
+    write({{"event", "stage-started"}, {"stage", s.id}, {"key", s.key}, {"reason", s.reason}},
+          true);
   }
   // Written by hand: one per stage, thousands per run.
   void stage_finished(const StageReport& s, size_t, size_t) override {
@@ -145,7 +156,9 @@ class EventLog final : public RunObserver {
     write({{"event", "log"}, {"stage", stage}, {"level", level_name(level)}, {"message", message}});
   }
   void run_finished(const RunSummary& summary) override {
-    write({{"event", "run-finished"}, {"summary", summary.line()}, {"exit_code", static_cast<int>(summary.exit)}},
+    write({{"event", "run-finished"},
+           {"summary", summary.line()},
+           {"exit_code", static_cast<int>(summary.exit)}},
           true);
   }
 

@@ -6,8 +6,9 @@
 
 namespace quire {
 
-EngineContext::EngineContext(ContextSetup setup, const Cache& cache, const std::atomic<bool>& cancelled,
-                             RunObserver& observer, std::mutex& observer_mutex)
+EngineContext::EngineContext(ContextSetup setup, const Cache& cache,
+                             const std::atomic<bool>& cancelled, RunObserver& observer,
+                             std::mutex& observer_mutex)
     : setup_(std::move(setup)),
       config_text_(canonical(setup_.config)),
       cache_(cache),
@@ -29,7 +30,9 @@ const Json* EngineContext::find_config(std::string_view key) const {
   return at;
 }
 
-bool EngineContext::config_has(std::string_view key) const noexcept { return find_config(key) != nullptr; }
+bool EngineContext::config_has(std::string_view key) const noexcept {
+  return find_config(key) != nullptr;
+}
 
 bool EngineContext::config_get(std::string_view key, quire_config_type type, ConfigValue* out,
                                std::string* error) const noexcept {
@@ -45,12 +48,24 @@ bool EngineContext::config_get(std::string_view key, quire_config_type type, Con
       return false;
     }
     switch (type) {
-      case QUIRE_CONFIG_STRING: out->text = value->get<std::string>(); break;
-      case QUIRE_CONFIG_INT: out->integer = value->get<int64_t>(); break;
-      case QUIRE_CONFIG_FLOAT: out->number = value->get<double>(); break;
-      case QUIRE_CONFIG_BOOL: out->boolean = value->get<bool>(); break;
-      case QUIRE_CONFIG_STRING_LIST: out->strings = value->get<std::vector<std::string>>(); break;
-      default: out->text = canonical(*value); break;  // lists and tables as JSON text
+      case QUIRE_CONFIG_STRING:
+        out->text = value->get<std::string>();
+        break;
+      case QUIRE_CONFIG_INT:
+        out->integer = value->get<int64_t>();
+        break;
+      case QUIRE_CONFIG_FLOAT:
+        out->number = value->get<double>();
+        break;
+      case QUIRE_CONFIG_BOOL:
+        out->boolean = value->get<bool>();
+        break;
+      case QUIRE_CONFIG_STRING_LIST:
+        out->strings = value->get<std::vector<std::string>>();
+        break;
+      default:
+        out->text = canonical(*value);
+        break;  // lists and tables as JSON text
     }
     return true;
   } catch (const std::exception& e) {
@@ -81,13 +96,16 @@ bool EngineContext::read_input(std::string_view stage, std::string_view name, st
         // Collected or corrupt in the cache: the copy in the run directory will do if its digest
         // still matches, and it repairs the cache.
         if (!setup_.run_dir.empty())
-          if (auto copy = read_file(setup_.run_dir / dep.stage / o.name); copy && digest_of(*copy) == o.digest) {
+          if (auto copy = read_file(setup_.run_dir / dep.stage / o.name);
+              copy && digest_of(*copy) == o.digest) {
             (void)cache_.put_object(*copy);
             *bytes = std::move(*copy);
             return true;
           }
-        *error = "input " + std::string(stage) + "/" + std::string(name) + " (" + o.digest + ") is " +
-                 (read == Cache::Read::kCorrupt ? "corrupt in the cache (quarantined)" : "missing from the cache") +
+        *error = "input " + std::string(stage) + "/" + std::string(name) + " (" + o.digest +
+                 ") is " +
+                 (read == Cache::Read::kCorrupt ? "corrupt in the cache (quarantined)"
+                                                : "missing from the cache") +
                  "; rerun with --force " + std::string(stage);
         return false;
       }
@@ -142,7 +160,8 @@ bool EngineContext::memo_get(std::string_view key, std::string* value) const noe
   }
 }
 
-bool EngineContext::memo_put(std::string_view key, std::string_view value, std::string* error) noexcept {
+bool EngineContext::memo_put(std::string_view key, std::string_view value,
+                             std::string* error) noexcept {
   try {
     auto status = cache_.memo_put(setup_.memo_namespace, key, value);
     if (!status.ok()) *error = status.message();

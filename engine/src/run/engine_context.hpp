@@ -1,12 +1,11 @@
 // The engine's implementation of quire::Context for one stage execution.
 #pragma once
 
-#include <quire/context.hpp>
-
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <quire/context.hpp>
 
 #include "cache/cache.hpp"
 #include "plan/stage_key.hpp"

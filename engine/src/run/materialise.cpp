@@ -31,8 +31,9 @@ bool outputs_untouched(const StageState& previous, const fs::path& stage_dir,
 }
 
 std::string materialise_outputs(const Cache& cache, const fs::path& stage_dir,
-                                const std::vector<OutputRecord>& outputs, const StageState* previous,
-                                const fs::path& tmp_dir, std::map<std::string, MaterialisedFile>* files) {
+                                const std::vector<OutputRecord>& outputs,
+                                const StageState* previous, const fs::path& tmp_dir,
+                                std::map<std::string, MaterialisedFile>* files) {
   files->clear();
   for (const auto& output : outputs) {
     fs::path file = stage_dir / output.name;

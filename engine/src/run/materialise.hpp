@@ -15,8 +15,8 @@ namespace quire {
 // produces. Every object is re-hashed before it is written. Returns an error naming the output
 // when an object is missing or corrupt, empty on success; `files` receives what is on disk.
 std::string materialise_outputs(const Cache& cache, const std::filesystem::path& stage_dir,
-                                const std::vector<OutputRecord>& outputs, const StageState* previous,
-                                const std::filesystem::path& tmp_dir,
+                                const std::vector<OutputRecord>& outputs,
+                                const StageState* previous, const std::filesystem::path& tmp_dir,
                                 std::map<std::string, MaterialisedFile>* files);
 
 // True when every output `previous` recorded is on disk with the size and mtime it had then;

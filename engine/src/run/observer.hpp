@@ -2,9 +2,8 @@
 // JSON-lines event log and the tests. The runner serialises calls: implementations need no lock.
 #pragma once
 
-#include <quire/context.hpp>
-
 #include <memory>
+#include <quire/context.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +17,12 @@ class RunObserver {
   virtual ~RunObserver() = default;
   virtual void run_started(const std::string& /*workflow*/, size_t /*stages*/, bool /*dry_run*/) {}
   virtual void stage_started(const StageReport& /*stage*/) {}
-  virtual void stage_finished(const StageReport& /*stage*/, size_t /*finished*/, size_t /*total*/) {}
-  virtual void stage_progress(const std::string& /*stage*/, uint64_t /*done*/, uint64_t /*total*/) {}
-  virtual void stage_log(const std::string& /*stage*/, LogLevel /*level*/, std::string_view /*message*/) {}
+  virtual void stage_finished(const StageReport& /*stage*/, size_t /*finished*/, size_t /*total*/) {
+  }
+  virtual void stage_progress(const std::string& /*stage*/, uint64_t /*done*/, uint64_t /*total*/) {
+  }
+  virtual void stage_log(const std::string& /*stage*/, LogLevel /*level*/,
+                         std::string_view /*message*/) {}
   virtual void run_finished(const RunSummary& /*summary*/) {}
 };
 

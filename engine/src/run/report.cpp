@@ -5,14 +5,30 @@ namespace quire {
 void RunSummary::count(StageStatus status) {
   ++stages;
   switch (status) {
-    case StageStatus::kCached: ++cached; break;
-    case StageStatus::kRan: ++ran; break;
-    case StageStatus::kFailed: ++failed; break;
-    case StageStatus::kCacheMiss: ++not_cached; break;
-    case StageStatus::kSkipped: ++skipped; break;
-    case StageStatus::kWouldRun: ++would_run; break;
-    case StageStatus::kMayRun: ++may_run; break;
-    case StageStatus::kCancelled: ++cancelled; break;
+    case StageStatus::kCached:
+      ++cached;
+      break;
+    case StageStatus::kRan:
+      ++ran;
+      break;
+    case StageStatus::kFailed:
+      ++failed;
+      break;
+    case StageStatus::kCacheMiss:
+      ++not_cached;
+      break;
+    case StageStatus::kSkipped:
+      ++skipped;
+      break;
+    case StageStatus::kWouldRun:
+      ++would_run;
+      break;
+    case StageStatus::kMayRun:
+      ++may_run;
+      break;
+    case StageStatus::kCancelled:
+      ++cancelled;
+      break;
   }
 }
 

@@ -1,15 +1,13 @@
 // production_run.json: what ran, why, from which plugin builds, with which digests.
-#include <quire/version.hpp>
-
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <quire/version.hpp>
 
 #include "plan/stage_key.hpp"
 #include "run/runner.hpp"
 #include "util/digest.hpp"
 #include "util/json_text.hpp"
-
-#include <cmath>
 
 namespace quire {
 
@@ -47,7 +45,8 @@ std::string stage_record(const StageReport& s, const ResolvedStage& stage) {
     const auto& o = s.outputs[k];
     out += k ? ",{\"digest\":" : "{\"digest\":";
     append_quoted(out, o.digest);
-    out += std::string(",\"kind\":\"") + (o.kind == OutputKind::kJson ? "json" : "blob") + "\",\"name\":";
+    out += std::string(",\"kind\":\"") + (o.kind == OutputKind::kJson ? "json" : "blob") +
+           "\",\"name\":";
     append_quoted(out, o.name);
     out += ",\"size\":" + std::to_string(o.size) + "}";
   }
@@ -71,34 +70,59 @@ void Runner::write_record(const RunSummary& summary) const {
     const auto* plugin = stages_[i].plugin;
     const auto& info = plugin->info();
     if (!plugins.count(info.name))
-      plugins[info.name] = {{"name", info.name},         {"version", info.version},
-                          {"digest", plugin->digest()}, {"path", info.path.string()},
-                          {"sdk_version", info.sdk_version}, {"compiler", info.compiler}};
+      plugins[info.name] = {{"name", info.name},
+                            {"version", info.version},
+                            {"digest", plugin->digest()},
+                            {"path", info.path.string()},
+                            {"sdk_version", info.sdk_version},
+                            {"compiler", info.compiler}};
     stages.push_back(stage_record(slots_[i].report, stages_[i]));
   }
   Json plugin_list = Json::array();
   for (auto& [_, p] : plugins) plugin_list.push_back(p);
   Json sections = {
-      {"engine", {{"name", "quire"}, {"version", QUIRE_VERSION_STRING}, {"key_schema", kKeySchemaVersion},
-                  {"plugin_abi", std::to_string(QUIRE_ABI_MAJOR) + "." + std::to_string(QUIRE_ABI_MINOR)}}},
-      {"workflow", {{"name", workflow_.name}, {"title", workflow_.title}, {"direction", workflow_.direction},
-                    {"file", workflow_.source.path()}, {"digest", digest_of(workflow_.source.text())}}},
-      {"run", {{"clock", options_.run_clock}, {"clock_source", options_.clock_source},
-               {"fresh", options_.fresh}, {"jobs", options_.jobs}, {"keep_going", options_.keep_going},
-               {"forced", options_.force}, {"only", options_.only}, {"until", options_.until},
-               {"command", options_.command}, {"exit_code", static_cast<int>(summary.exit)},
-               {"summary", summary.line()}}},
-      {"counts", {{"stages", summary.stages}, {"cached", summary.cached}, {"ran", summary.ran},
-                  {"failed", summary.failed}, {"not_cached", summary.not_cached},
-                  {"skipped", summary.skipped}, {"cancelled", summary.cancelled}}},
+      {"engine",
+       {{"name", "quire"},
+        {"version", QUIRE_VERSION_STRING},
+        {"key_schema", kKeySchemaVersion},
+        {"plugin_abi", std::to_string(QUIRE_ABI_MAJOR) + "." + std::to_string(QUIRE_ABI_MINOR)}}},
+      {"workflow",
+       {{"name", workflow_.name},
+        {"title", workflow_.title},
+        {"direction", workflow_.direction},
+        {"file", workflow_.source.path()},
+        {"digest", digest_of(workflow_.source.text())}}},
+      {"run",
+       {{"clock", options_.run_clock},
+        {"clock_source", options_.clock_source},
+        {"fresh", options_.fresh},
+        {"jobs", options_.jobs},
+        {"keep_going", options_.keep_going},
+        {"forced", options_.force},
+        {"only", options_.only},
+        {"until", options_.until},
+        {"command", options_.command},
+        {"exit_code", static_cast<int>(summary.exit)},
+        {"summary", summary.line()}}},
+      {"counts",
+       {{"stages", summary.stages},
+        {"cached", summary.cached},
+        {"ran", summary.ran},
+        {"failed", summary.failed},
+        {"not_cached", summary.not_cached},
+        {"skipped", summary.skipped},
+        {"cancelled", summary.cancelled}}},
       {"plugins", plugin_list}};
   // One section, or one stage, per line: readable and diffable, and cheap for 10,000 stages.
   std::string text = "{\n";
-  for (const auto& [name, value] : sections.items()) text += "  \"" + name + "\": " + canonical(value) + ",\n";
+  for (const auto& [name, value] : sections.items())
+    text += "  \"" + name + "\": " + canonical(value) + ",\n";
   text += "  \"stages\": [\n";
-  for (size_t i = 0; i < stages.size(); ++i) text += "    " + stages[i] + (i + 1 < stages.size() ? ",\n" : "\n");
+  for (size_t i = 0; i < stages.size(); ++i)
+    text += "    " + stages[i] + (i + 1 < stages.size() ? ",\n" : "\n");
   text += "  ]\n}\n";
-  (void)write_file_atomic(options_.run_dir / "production_run.json", text, options_.run_dir / ".quire" / "tmp");
+  (void)write_file_atomic(options_.run_dir / "production_run.json", text,
+                          options_.run_dir / ".quire" / "tmp");
 }
 
 }  // namespace quire

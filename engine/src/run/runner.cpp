@@ -23,22 +23,27 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 StageStatus status_for_code(int code) {
   switch (code) {
-    case QUIRE_RUN_OK: return StageStatus::kRan;
-    case QUIRE_RUN_CACHE_MISS: return StageStatus::kCacheMiss;
-    case QUIRE_RUN_CANCELLED: return StageStatus::kCancelled;
-    default: return StageStatus::kFailed;
+    case QUIRE_RUN_OK:
+      return StageStatus::kRan;
+    case QUIRE_RUN_CACHE_MISS:
+      return StageStatus::kCacheMiss;
+    case QUIRE_RUN_CANCELLED:
+      return StageStatus::kCancelled;
+    default:
+      return StageStatus::kFailed;
   }
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 }  // namespace
 
-Runner::Runner(const Workflow& workflow, const StageGraph& graph, const std::vector<ResolvedStage>& stages,
-               const Cache& cache, RunOptions options, RunObserver& observer,
-               const std::atomic<bool>& interrupted)
+Runner::Runner(const Workflow& workflow, const StageGraph& graph,
+               const std::vector<ResolvedStage>& stages, const Cache& cache, RunOptions options,
+               RunObserver& observer, const std::atomic<bool>& interrupted)
     : workflow_(workflow),
       graph_(graph),
       stages_(stages),
@@ -69,13 +74,17 @@ Status Runner::select() {
     std::vector<size_t> roots;
     for (const auto& id : options_.only) roots.push_back(workflow_.index_of(id));
     needed = graph_.upstream_closure(roots);
-    for (size_t i = 0; i < n; ++i) run[i] = run[i] && contains(options_.only, workflow_.stages[i].id);
+    for (size_t i = 0; i < n; ++i)
+      run[i] = run[i] && contains(options_.only, workflow_.stages[i].id);
   }
   for (size_t i = 0; i < n; ++i) {
     auto& slot = slots_[i];
-    if (run[i]) slot.mode = Mode::kRun;
-    else if (!options_.only.empty() && needed[i]) slot.mode = Mode::kCacheOnly;
-    else slot.mode = Mode::kExcluded;
+    if (run[i])
+      slot.mode = Mode::kRun;
+    else if (!options_.only.empty() && needed[i])
+      slot.mode = Mode::kCacheOnly;
+    else
+      slot.mode = Mode::kExcluded;
     slot.deps_left = graph_.deps(i).size();
     slot.report.index = i;
     slot.report.id = workflow_.stages[i].id;
@@ -93,8 +102,8 @@ std::vector<DepOutputs> Runner::inputs_of(size_t i) const {
 
 StageHistory Runner::history_of(size_t i, const std::vector<DepOutputs>& inputs) const {
   const auto& stage = stages_[i];
-  return {stage.plugin->info().version, stage.plugin->digest(), std::to_string(seed_for(stage.spec->id)),
-          stage.config, inputs_summary(inputs)};
+  return {stage.plugin->info().version, stage.plugin->digest(),
+          std::to_string(seed_for(stage.spec->id)), stage.config, inputs_summary(inputs)};
 }
 
 uint64_t Runner::seed_for(const std::string& stage_id) const {
@@ -120,8 +129,9 @@ bool Runner::try_cache_hit(size_t i, const StageKey& key, std::string* reason) {
     return true;
   }
   const auto& id = slot.report.id;
-  auto error = materialise_outputs(cache_, options_.run_dir / id, entry->outputs, previous_.find(id),
-                                   options_.run_dir / ".quire" / "tmp", &slot.files);
+  auto error =
+      materialise_outputs(cache_, options_.run_dir / id, entry->outputs, previous_.find(id),
+                          options_.run_dir / ".quire" / "tmp", &slot.files);
   if (!error.empty()) {
     *reason = error + "; recomputing";
     return false;
@@ -176,9 +186,9 @@ void Runner::decide(size_t i) {
   } else if (refresh) {
     reason = "volatile: refreshed on every fresh run (--no-fresh replays it)";
   } else {
-    if (try_cache_hit(i, key, &reason)) return finish(i, {StageStatus::kCached, "", slot.report.outputs, 0});
-    if (reason.empty())
-      reason = explain_miss(previous_.find(id), history_of(i, inputs));
+    if (try_cache_hit(i, key, &reason))
+      return finish(i, {StageStatus::kCached, "", slot.report.outputs, 0});
+    if (reason.empty()) reason = explain_miss(previous_.find(id), history_of(i, inputs));
   }
   slot.report.reason = reason;
   if (slot.mode == Mode::kCacheOnly) {
@@ -223,19 +233,24 @@ StageOutcome Runner::execute(size_t i, const StageKey& key, const std::vector<De
   FileLock lock = cache_.lock_key(key.key);  // another run computing this key finishes first
   if (reuse_allowed)
     if (auto entry = cache_.get_action(key.key)) {
-      bool complete = std::all_of(entry->outputs.begin(), entry->outputs.end(),
-                                  [&](const OutputRecord& o) { return cache_.has_object(o.digest); });
-      if (complete) return {StageStatus::kCached, "computed meanwhile by another run", entry->outputs, 0};
+      bool complete =
+          std::all_of(entry->outputs.begin(), entry->outputs.end(),
+                      [&](const OutputRecord& o) { return cache_.has_object(o.digest); });
+      if (complete)
+        return {StageStatus::kCached, "computed meanwhile by another run", entry->outputs, 0};
     }
   {
     std::lock_guard<std::mutex> guard(observer_mutex_);
     if (auto marker = cache_.incomplete(key.key))
       observer_.stage_log(id, LogLevel::kWarning,
-                          "an earlier attempt (pid " + canonical(marker->value("pid", Json())) + " on " +
-                              marker->value("host", std::string("?")) + ") was interrupted; running again");
+                          "an earlier attempt (pid " + canonical(marker->value("pid", Json())) +
+                              " on " + marker->value("host", std::string("?")) +
+                              ") was interrupted; running again");
     observer_.stage_started(slots_[i].report);
   }
-  cache_.mark_incomplete(key.key, {{"stage", id}, {"pid", ::getpid()}, {"host", host_name()},
+  cache_.mark_incomplete(key.key, {{"stage", id},
+                                   {"pid", ::getpid()},
+                                   {"host", host_name()},
                                    {"run_clock", options_.run_clock}});
   ContextSetup setup;
   setup.stage_id = id;
@@ -254,8 +269,10 @@ StageOutcome Runner::execute(size_t i, const StageKey& key, const std::vector<De
   if (outcome.status == StageStatus::kRan) {
     ActionEntry entry{key.key, id, info.name, info.version, context.outputs()};
     auto status = cache_.put_action(entry);
-    if (!status.ok()) outcome = {StageStatus::kFailed, status.message(), {}, 0};
-    else outcome.outputs = entry.outputs;
+    if (!status.ok())
+      outcome = {StageStatus::kFailed, status.message(), {}, 0};
+    else
+      outcome.outputs = entry.outputs;
   }
   cache_.clear_incomplete(key.key);
   outcome.wall_ms = ms_since(start);
@@ -267,14 +284,15 @@ void Runner::finish(size_t i, StageOutcome outcome) {
   slot.phase = Phase::kDone;
   slot.report.status = outcome.status;
   slot.report.wall_ms = outcome.wall_ms;
-  if (outcome.status == StageStatus::kCached && !outcome.message.empty()) slot.report.reason = outcome.message;
+  if (outcome.status == StageStatus::kCached && !outcome.message.empty())
+    slot.report.reason = outcome.message;
   bool ok = outcome.status == StageStatus::kRan || outcome.status == StageStatus::kCached;
   if (ok && !options_.dry_run) {
     slot.report.outputs = outcome.outputs;
     if (outcome.status == StageStatus::kRan || !outcome.message.empty()) {
-      auto error = materialise_outputs(cache_, options_.run_dir / slot.report.id, slot.report.outputs,
-                                       previous_.find(slot.report.id), options_.run_dir / ".quire" / "tmp",
-                                       &slot.files);
+      auto error = materialise_outputs(cache_, options_.run_dir / slot.report.id,
+                                       slot.report.outputs, previous_.find(slot.report.id),
+                                       options_.run_dir / ".quire" / "tmp", &slot.files);
       if (!error.empty()) {
         slot.report.status = StageStatus::kFailed;
         outcome.message = error;
@@ -282,7 +300,8 @@ void Runner::finish(size_t i, StageOutcome outcome) {
       }
     }
   }
-  if (outcome.status == StageStatus::kSkipped) slot.report.reason = outcome.message;
+  if (outcome.status == StageStatus::kSkipped)
+    slot.report.reason = outcome.message;
   else if (!ok && !outcome.message.empty() && outcome.status != StageStatus::kCached)
     slot.report.error = outcome.message;
   if (ok && !options_.dry_run && !slot.unchanged) {
@@ -297,16 +316,22 @@ void Runner::finish(size_t i, StageOutcome outcome) {
   }
   if (slot.report.status == StageStatus::kFailed || slot.report.status == StageStatus::kCacheMiss)
     failed_ = true;
-  bool passes = ok || slot.report.status == StageStatus::kWouldRun || slot.report.status == StageStatus::kMayRun;
-  if (!passes) return skip_downstream(i, "upstream '" + slot.report.id + "' " + status_name(slot.report.status));
+  bool passes = ok || slot.report.status == StageStatus::kWouldRun ||
+                slot.report.status == StageStatus::kMayRun;
+  if (!passes)
+    return skip_downstream(i,
+                           "upstream '" + slot.report.id + "' " + status_name(slot.report.status));
   for (size_t d : graph_.dependents(i))
-    if (--slots_[d].deps_left == 0 && slots_[d].mode != Mode::kExcluded && !stopped_) ready_.insert(d);
+    if (--slots_[d].deps_left == 0 && slots_[d].mode != Mode::kExcluded && !stopped_)
+      ready_.insert(d);
 }
 
 void Runner::skip_downstream(size_t i, const std::string& why) {
   auto below = graph_.downstream_closure({i});
   for (size_t d = 0; d < below.size(); ++d) {
-    if (!below[d] || d == i || slots_[d].mode == Mode::kExcluded || slots_[d].phase != Phase::kWaiting) continue;
+    if (!below[d] || d == i || slots_[d].mode == Mode::kExcluded ||
+        slots_[d].phase != Phase::kWaiting)
+      continue;
     slots_[d].phase = Phase::kDone;
     slots_[d].report.status = StageStatus::kSkipped;
     slots_[d].report.reason = why;
@@ -376,13 +401,14 @@ StatusOr<RunResult> Runner::run() {
     result.stages.push_back(slot.report);
   }
   auto& s = result.summary;
-  s.exit = interrupted_ ? ExitCode::kInterrupted
+  s.exit = interrupted_   ? ExitCode::kInterrupted
            : s.not_cached ? ExitCode::kCacheMiss
            : s.failed     ? ExitCode::kStageFailed
                           : ExitCode::kOk;
   if (!options_.dry_run && s.ran > 0) cache_.sync();  // one flush for everything written
   if (!options_.dry_run && state_changed_) {
-    auto error = next_.save(options_.run_dir / ".quire" / "state", options_.run_dir / ".quire" / "tmp");
+    auto error =
+        next_.save(options_.run_dir / ".quire" / "state", options_.run_dir / ".quire" / "tmp");
     if (!error.empty()) {
       std::lock_guard<std::mutex> guard(observer_mutex_);
       observer_.stage_log("quire", LogLevel::kWarning, "cannot save run state: " + error);

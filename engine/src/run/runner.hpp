@@ -43,9 +43,9 @@ struct RunResult {
 
 class Runner {
  public:
-  Runner(const Workflow& workflow, const StageGraph& graph, const std::vector<ResolvedStage>& stages,
-         const Cache& cache, RunOptions options, RunObserver& observer,
-         const std::atomic<bool>& interrupted);
+  Runner(const Workflow& workflow, const StageGraph& graph,
+         const std::vector<ResolvedStage>& stages, const Cache& cache, RunOptions options,
+         RunObserver& observer, const std::atomic<bool>& interrupted);
 
   // Validates the selection options, then runs. Bad --only/--until/--force names are a
   // bad-workflow status; everything else ends in a RunResult.

@@ -67,7 +67,8 @@ std::optional<std::string> digest_of_file(const std::filesystem::path& path) {
 
 std::string_view digest_hex(std::string_view digest) {
   constexpr std::string_view kPrefix = "sha256:";
-  if (digest.size() != kPrefix.size() + 64 || digest.substr(0, kPrefix.size()) != kPrefix) return {};
+  if (digest.size() != kPrefix.size() + 64 || digest.substr(0, kPrefix.size()) != kPrefix)
+    return {};
   auto hex = digest.substr(kPrefix.size());
   for (char c : hex)
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return {};

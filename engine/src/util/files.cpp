@@ -46,7 +46,8 @@ bool write_all(int fd, std::string_view bytes) {
 
 }  // namespace
 
-std::string write_file_atomic(const fs::path& path, std::string_view bytes, const fs::path& tmp_dir) {
+std::string write_file_atomic(const fs::path& path, std::string_view bytes,
+                              const fs::path& tmp_dir) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   fs::create_directories(tmp_dir, ec);

@@ -18,7 +18,8 @@ std::optional<std::string> read_file(const fs::path& path);
 // killed. No fsync per file: durability against power loss comes from sync_filesystem() once per
 // run, and every cached read is digest-checked, so a torn file is detected, never used.
 // Returns an error message, empty on success.
-std::string write_file_atomic(const fs::path& path, std::string_view bytes, const fs::path& tmp_dir);
+std::string write_file_atomic(const fs::path& path, std::string_view bytes,
+                              const fs::path& tmp_dir);
 
 // Flushes the filesystem holding `path` to disk (syncfs).
 void sync_filesystem(const fs::path& path);

@@ -45,7 +45,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit on purpose
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return value_.has_value(); }

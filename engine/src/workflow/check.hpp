@@ -13,7 +13,7 @@ namespace quire {
 struct ResolvedStage {
   const StageSpec* spec = nullptr;
   const LoadedPlugin* plugin = nullptr;
-  Json config;  // with defaults: exactly what the stage sees and what its key covers
+  Json config;              // with defaults: exactly what the stage sees and what its key covers
   std::string config_text;  // canonical(config), computed once
 };
 

@@ -24,13 +24,20 @@ bool is_stage_id(std::string_view id) {
 
 const char* type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    default: return "a date/time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date/time";
   }
 }
 
@@ -78,8 +85,8 @@ bool Parser::parse(const toml::table& root) {
 
   if (const auto* params = root.get("params")) {
     if (!params->is_table())
-      return error(location_of(*params), "'params' must be a table, not " +
-                                             std::string(type_name(*params)));
+      return error(location_of(*params),
+                   "'params' must be a table, not " + std::string(type_name(*params)));
     std::string message;
     SourceLocation at;
     if (!toml_to_json(*params, Json::object(), &out_->params, &message, &at))
@@ -87,7 +94,8 @@ bool Parser::parse(const toml::table& root) {
   }
 
   const auto* stages = root.get("stages");
-  if (stages == nullptr) return error({}, "no [stages.<id>] tables: a workflow needs at least one stage");
+  if (stages == nullptr)
+    return error({}, "no [stages.<id>] tables: a workflow needs at least one stage");
   if (!stages->is_table())
     return error(location_of(*stages), "'stages' must be a table of [stages.<id>] tables");
   for (const auto& [id, node] : *stages->as_table())
@@ -109,7 +117,8 @@ bool Parser::parse_workflow_table(const toml::node* node) {
   if (node == nullptr) return error({}, "missing [workflow] table (it needs at least `name`)");
   const auto* table = node->as_table();
   if (table == nullptr)
-    return error(location_of(*node), "'workflow' must be a table, not " + std::string(type_name(*node)));
+    return error(location_of(*node),
+                 "'workflow' must be a table, not " + std::string(type_name(*node)));
   if (!check_keys(*table, kWorkflowKeys, "[workflow]")) return false;
 
   auto text_field = [&](const char* key, std::string* field, bool required) {
@@ -118,8 +127,8 @@ bool Parser::parse_workflow_table(const toml::node* node) {
       return required ? error(location_of(*node), std::string("[workflow] needs `") + key + "`")
                       : true;
     if (!value->is_string())
-      return error(location_of(*value), std::string("workflow.") + key + " must be a string, not " +
-                                            type_name(*value));
+      return error(location_of(*value),
+                   std::string("workflow.") + key + " must be a string, not " + type_name(*value));
     *field = value->as_string()->get();
     return true;
   };
@@ -157,8 +166,9 @@ bool Parser::parse_stage(const toml::key& id_key, const toml::node& node) {
   stage.at = location_of(node);
   if (!stage.at.known()) stage.at = location_of(id_key);
   if (!is_stage_id(stage.id))
-    return error(location_of(id_key), "stage id '" + stage.id +
-                                          "' must be a plain name ([A-Za-z0-9_-], not starting with '-')");
+    return error(
+        location_of(id_key),
+        "stage id '" + stage.id + "' must be a plain name ([A-Za-z0-9_-], not starting with '-')");
   const auto* table = node.as_table();
   if (table == nullptr)
     return error(stage.at, "stages." + stage.id + " must be a table, not " + type_name(node));
@@ -167,14 +177,15 @@ bool Parser::parse_stage(const toml::key& id_key, const toml::node& node) {
   const auto* plugin = table->get("plugin");
   if (plugin == nullptr) return error(stage.at, "stage '" + stage.id + "' has no `plugin`");
   if (!plugin->is_string())
-    return error(location_of(*plugin), "stages." + stage.id + ".plugin must be a string, not " +
-                                           type_name(*plugin));
+    return error(location_of(*plugin),
+                 "stages." + stage.id + ".plugin must be a string, not " + type_name(*plugin));
   stage.plugin = plugin->as_string()->get();
   stage.plugin_at = location_of(*plugin);
 
   if (const auto* description = table->get("description")) {
     if (!description->is_string())
-      return error(location_of(*description), "stages." + stage.id + ".description must be a string");
+      return error(location_of(*description),
+                   "stages." + stage.id + ".description must be a string");
     stage.description = description->as_string()->get();
   }
   if (const auto* needs = table->get("needs"))
@@ -182,11 +193,12 @@ bool Parser::parse_stage(const toml::key& id_key, const toml::node& node) {
 
   if (const auto* config = table->get("config")) {
     if (!config->is_table())
-      return error(location_of(*config), "stages." + stage.id + ".config must be a table, not " +
-                                             type_name(*config));
+      return error(location_of(*config),
+                   "stages." + stage.id + ".config must be a table, not " + type_name(*config));
     std::string message;
     SourceLocation at;
-    if (!toml_to_json(*config, out_->params, &stage.config, &message, &at)) return error(at, message);
+    if (!toml_to_json(*config, out_->params, &stage.config, &message, &at))
+      return error(at, message);
     for (const auto& [key, value] : *config->as_table()) {
       auto at_key = location_of(key);
       stage.config_key_at[std::string(key.str())] = at_key.known() ? at_key : location_of(value);
@@ -199,15 +211,18 @@ bool Parser::parse_stage(const toml::key& id_key, const toml::node& node) {
 bool Parser::parse_needs(const toml::node& node, StageSpec* stage) {
   const auto* array = node.as_array();
   if (array == nullptr)
-    return error(location_of(node), "stages." + stage->id +
-                                        ".needs must be an array of stage ids, not " + type_name(node));
+    return error(
+        location_of(node),
+        "stages." + stage->id + ".needs must be an array of stage ids, not " + type_name(node));
   for (const auto& entry : *array) {
     if (!entry.is_string())
-      return error(location_of(entry), "stages." + stage->id + ".needs entries must be strings, not " +
-                                           type_name(entry));
+      return error(
+          location_of(entry),
+          "stages." + stage->id + ".needs entries must be strings, not " + type_name(entry));
     std::string dep = entry.as_string()->get();
     if (std::find(stage->needs.begin(), stage->needs.end(), dep) != stage->needs.end())
-      return error(location_of(entry), "stage '" + stage->id + "' lists '" + dep + "' twice in needs");
+      return error(location_of(entry),
+                   "stage '" + stage->id + "' lists '" + dep + "' twice in needs");
     stage->needs.push_back(dep);
     stage->needs_at.push_back(location_of(entry));
   }
@@ -221,7 +236,8 @@ bool Parser::check_dependencies() {
     for (size_t i = 0; i < stage.needs.size(); ++i)
       if (out_->find(stage.needs[i]) == nullptr)
         return error(stage.needs_at[i], "stage '" + stage.id + "' needs unknown stage '" +
-                                            stage.needs[i] + "'" + suggestion_suffix(stage.needs[i], ids));
+                                            stage.needs[i] + "'" +
+                                            suggestion_suffix(stage.needs[i], ids));
   return true;
 }
 

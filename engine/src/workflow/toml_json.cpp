@@ -1,9 +1,10 @@
+#include "workflow/toml_json.hpp"
+
 #include <cmath>
 #include <sstream>
 
-#include "workflow/source_file.hpp"
-#include "workflow/toml_json.hpp"
 #include "util/suggest.hpp"
+#include "workflow/source_file.hpp"
 
 namespace quire {
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "util/json.hpp"
+#include "workflow/source_file.hpp"
 
 namespace quire {
 

@@ -20,8 +20,8 @@ struct StageSpec {
   Json config = Json::object();  // params interpolated; plugin defaults not yet applied
   std::string description;
 
-  SourceLocation at;         // the [stages.<id>] header
-  SourceLocation plugin_at;  // the plugin value
+  SourceLocation at;                                    // the [stages.<id>] header
+  SourceLocation plugin_at;                             // the plugin value
   std::vector<SourceLocation> needs_at;                 // one per entry of `needs`
   std::map<std::string, SourceLocation> config_key_at;  // top-level config keys
 };
@@ -33,7 +33,7 @@ struct Workflow {
   std::string direction;
   std::vector<std::filesystem::path> plugin_path;  // absolute, in search order
   Json params = Json::object();
-  std::vector<StageSpec> stages;  // in declaration order
+  std::vector<StageSpec> stages;                     // in declaration order
   std::map<std::string, size_t, std::less<>> index;  // stage id -> position in `stages`
 
   const StageSpec* find(std::string_view id) const;

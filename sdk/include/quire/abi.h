@@ -37,8 +37,8 @@ typedef enum quire_config_type {
   QUIRE_CONFIG_FLOAT = 3, /* accepts integers too */
   QUIRE_CONFIG_BOOL = 4,
   QUIRE_CONFIG_STRING_LIST = 5,
-  QUIRE_CONFIG_LIST = 6,  /* an array of anything */
-  QUIRE_CONFIG_TABLE = 7  /* a nested table, checked by the plugin itself */
+  QUIRE_CONFIG_LIST = 6, /* an array of anything */
+  QUIRE_CONFIG_TABLE = 7 /* a nested table, checked by the plugin itself */
 } quire_config_type;
 
 /* One key a stage accepts in its `config` table. Unknown keys are workflow errors. */

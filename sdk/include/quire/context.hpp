@@ -46,8 +46,8 @@ enum class OutputKind { kJson = 0, kBlob = 1 };
 
 // One output of an upstream stage that this stage may read.
 struct InputRef {
-  std::string stage;   // the upstream stage id (a name in this stage's `needs`)
-  std::string name;    // the output's name, e.g. "papers.json"
+  std::string stage;  // the upstream stage id (a name in this stage's `needs`)
+  std::string name;   // the output's name, e.g. "papers.json"
   OutputKind kind = OutputKind::kJson;
   std::string digest;  // "sha256:<hex>" of the bytes
 };
@@ -109,9 +109,7 @@ class Context {
 
   // ---- Helpers compiled into the plugin. They throw StageError (or a subclass). ----
 
-  std::string get_string(std::string_view key) const {
-    return get(key, QUIRE_CONFIG_STRING).text;
-  }
+  std::string get_string(std::string_view key) const { return get(key, QUIRE_CONFIG_STRING).text; }
   int64_t get_int(std::string_view key) const { return get(key, QUIRE_CONFIG_INT).integer; }
   double get_float(std::string_view key) const { return get(key, QUIRE_CONFIG_FLOAT).number; }
   bool get_bool(std::string_view key) const { return get(key, QUIRE_CONFIG_BOOL).boolean; }
@@ -133,8 +131,12 @@ class Context {
     return found;
   }
 
-  void write_json(std::string_view name, std::string_view json) { write(name, OutputKind::kJson, json); }
-  void write_blob(std::string_view name, std::string_view bytes) { write(name, OutputKind::kBlob, bytes); }
+  void write_json(std::string_view name, std::string_view json) {
+    write(name, OutputKind::kJson, json);
+  }
+  void write_blob(std::string_view name, std::string_view bytes) {
+    write(name, OutputKind::kBlob, bytes);
+  }
 
   // Returns the memoised value for `key`, computing and storing it on a miss.
   template <class Compute>

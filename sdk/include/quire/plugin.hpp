@@ -11,13 +11,13 @@
 #pragma once
 
 #include <quire/abi.h>
-#include <quire/context.hpp>
-#include <quire/stage.hpp>
-#include <quire/version.hpp>
 
 #include <cstring>
 #include <exception>
 #include <new>
+#include <quire/context.hpp>
+#include <quire/stage.hpp>
+#include <quire/version.hpp>
 
 // Build identity: the engine refuses a plugin whose standard library differs from its own,
 // because std::string and std::vector cross the boundary.
@@ -82,36 +82,36 @@ inline int32_t run_stage(void* stage, void* context, char* error, size_t size) n
 
 }  // namespace quire::detail
 
-#define QUIRE_PLUGIN(StageClass, name_, version_, summary_, fields_, flags_)                 \
-  QUIRE_PLUGIN_WITH_COUNT(StageClass, name_, version_, summary_, fields_,                     \
+#define QUIRE_PLUGIN(StageClass, name_, version_, summary_, fields_, flags_) \
+  QUIRE_PLUGIN_WITH_COUNT(StageClass, name_, version_, summary_, fields_,    \
                           sizeof(fields_) / sizeof(quire_config_field), flags_)
 
 // The general form: `fields_` points at `count_` config fields.
 #define QUIRE_PLUGIN_WITH_COUNT(StageClass, name_, version_, summary_, fields_, count_, flags_) \
-  extern "C" __attribute__((visibility("default"))) const quire_plugin_descriptor*           \
-  QUIRE_ENTRY_NAME(void) {                                                                    \
-    static const quire_plugin_descriptor descriptor = {                                       \
-        QUIRE_ABI_MAJOR,                                                                      \
-        QUIRE_ABI_MINOR,                                                                      \
-        static_cast<uint32_t>(sizeof(quire_plugin_descriptor)),                               \
-        static_cast<uint32_t>(flags_),                                                        \
-        name_,                                                                                \
-        version_,                                                                             \
-        QUIRE_SDK_VERSION_STRING,                                                             \
-        QUIRE_COMPILER_ID,                                                                    \
-        QUIRE_STDLIB_ID,                                                                      \
-        summary_,                                                                             \
-        fields_,                                                                              \
-        static_cast<uint32_t>(count_),                                                        \
-        &::quire::detail::create_stage<StageClass>,                                           \
-        &::quire::detail::destroy_stage,                                                      \
-        &::quire::detail::run_stage};                                                         \
-    return &descriptor;                                                                       \
+  extern "C" __attribute__((visibility("default"))) const quire_plugin_descriptor*              \
+  QUIRE_ENTRY_NAME(void) {                                                                      \
+    static const quire_plugin_descriptor descriptor = {                                         \
+        QUIRE_ABI_MAJOR,                                                                        \
+        QUIRE_ABI_MINOR,                                                                        \
+        static_cast<uint32_t>(sizeof(quire_plugin_descriptor)),                                 \
+        static_cast<uint32_t>(flags_),                                                          \
+        name_,                                                                                  \
+        version_,                                                                               \
+        QUIRE_SDK_VERSION_STRING,                                                               \
+        QUIRE_COMPILER_ID,                                                                      \
+        QUIRE_STDLIB_ID,                                                                        \
+        summary_,                                                                               \
+        fields_,                                                                                \
+        static_cast<uint32_t>(count_),                                                          \
+        &::quire::detail::create_stage<StageClass>,                                             \
+        &::quire::detail::destroy_stage,                                                        \
+        &::quire::detail::run_stage};                                                           \
+    return &descriptor;                                                                         \
   }
 
 // For a stage without config keys: QUIRE_PLUGIN_NO_CONFIG(Cls, "name", "1.0", "summary", 0).
-#define QUIRE_PLUGIN_NO_CONFIG(StageClass, name_, version_, summary_, flags_)                 \
-  namespace {                                                                                 \
-  constexpr quire_config_field kQuireNoFields[1] = {{nullptr, 0, 0, nullptr, nullptr}};       \
-  }                                                                                           \
+#define QUIRE_PLUGIN_NO_CONFIG(StageClass, name_, version_, summary_, flags_)           \
+  namespace {                                                                           \
+  constexpr quire_config_field kQuireNoFields[1] = {{nullptr, 0, 0, nullptr, nullptr}}; \
+  }                                                                                     \
   QUIRE_PLUGIN_WITH_COUNT(StageClass, name_, version_, summary_, kQuireNoFields, 0, flags_)
