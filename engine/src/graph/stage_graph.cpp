@@ -93,30 +93,31 @@ StatusOr<StageGraph> StageGraph::build(const Workflow& workflow) {
   return graph;
 }
 
-std::vector<bool> StageGraph::upstream_closure(const std::vector<size_t>& roots) const {
-  std::vector<bool> in(size(), false);
+namespace {
+
+// `roots` and everything reachable from them along `edges`.
+std::vector<bool> closure(const std::vector<std::vector<size_t>>& edges,
+                          const std::vector<size_t>& roots) {
+  std::vector<bool> in(edges.size(), false);
   std::vector<size_t> stack = roots;
   while (!stack.empty()) {
     size_t i = stack.back();
     stack.pop_back();
     if (in[i]) continue;
     in[i] = true;
-    for (size_t d : deps_[i]) stack.push_back(d);
+    for (size_t next : edges[i]) stack.push_back(next);
   }
   return in;
 }
 
+}  // namespace
+
+std::vector<bool> StageGraph::upstream_closure(const std::vector<size_t>& roots) const {
+  return closure(deps_, roots);
+}
+
 std::vector<bool> StageGraph::downstream_closure(const std::vector<size_t>& roots) const {
-  std::vector<bool> in(size(), false);
-  std::vector<size_t> stack = roots;
-  while (!stack.empty()) {
-    size_t i = stack.back();
-    stack.pop_back();
-    if (in[i]) continue;
-    in[i] = true;
-    for (size_t d : dependents_[i]) stack.push_back(d);
-  }
-  return in;
+  return closure(dependents_, roots);
 }
 
 std::string graph_text(const Workflow& workflow, const StageGraph& graph) {

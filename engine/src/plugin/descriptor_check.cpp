@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <quire/plugin.hpp>
 
+#include "plugin/config_types.hpp"
 #include "util/files.hpp"
 
 namespace quire {
@@ -16,29 +17,6 @@ namespace {
 constexpr size_t kMinimumSize = offsetof(quire_plugin_descriptor, run) + sizeof(void*);
 
 bool valid_type(int32_t type) { return type >= QUIRE_CONFIG_STRING && type <= QUIRE_CONFIG_TABLE; }
-
-bool default_matches(const Json& value, int32_t type) {
-  switch (type) {
-    case QUIRE_CONFIG_STRING:
-      return value.is_string();
-    case QUIRE_CONFIG_INT:
-      return value.is_number_integer();
-    case QUIRE_CONFIG_FLOAT:
-      return value.is_number();
-    case QUIRE_CONFIG_BOOL:
-      return value.is_boolean();
-    case QUIRE_CONFIG_STRING_LIST:
-      if (!value.is_array()) return false;
-      for (const auto& v : value)
-        if (!v.is_string()) return false;
-      return true;
-    case QUIRE_CONFIG_LIST:
-      return value.is_array();
-    case QUIRE_CONFIG_TABLE:
-      return value.is_object();
-  }
-  return false;
-}
 
 std::string check_fields(const quire_plugin_descriptor* d, PluginInfo* info) {
   if (d->config_field_count > 0 && d->config_fields == nullptr)
@@ -57,7 +35,8 @@ std::string check_fields(const quire_plugin_descriptor* d, PluginInfo* info) {
     if (f.default_json != nullptr) {
       Json value;
       std::string error;
-      if (!parse_json(f.default_json, &value, &error) || !default_matches(value, f.type))
+      if (!parse_json(f.default_json, &value, &error) ||
+          !config_value_matches(value, static_cast<quire_config_type>(f.type)))
         return "malformed descriptor: config field '" + field.key + "' has a bad default " +
                f.default_json;
       field.default_value = std::move(value);

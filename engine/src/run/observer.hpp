@@ -53,6 +53,20 @@ class ObserverList final : public RunObserver {
   std::vector<std::unique_ptr<RunObserver>> observers_;
 };
 
+inline const char* level_name(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarning:
+      return "warning";
+    case LogLevel::kError:
+      return "error";
+  }
+  return "info";
+}
+
 // Terminal output: a rewritten status line on a TTY, plain lines otherwise.
 // verbosity: 0 quiet (errors and the summary), 1 normal, 2 verbose (debug logs, cache hits).
 std::unique_ptr<RunObserver> make_console_observer(int verbosity, bool tty);

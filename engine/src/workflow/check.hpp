@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "plugin/config_types.hpp"
 #include "plugin/registry.hpp"
 #include "util/status.hpp"
 #include "workflow/workflow.hpp"
@@ -19,10 +20,5 @@ struct ResolvedStage {
 
 StatusOr<std::vector<ResolvedStage>> check_workflow(const Workflow& workflow,
                                                     const PluginRegistry& registry);
-
-// "a string", "an integer", … for messages.
-const char* config_type_name(quire_config_type type);
-// True when `value` has the declared type.
-bool config_value_matches(const Json& value, quire_config_type type);
 
 }  // namespace quire
