@@ -284,6 +284,29 @@ TEST_F(RunTest, SigkillMidStageLosesNothing) {
   EXPECT_EQ(clean.out, "5 stages, 5 cached\n");
 }
 
+TEST_F(RunTest, CtrlCStopsTheRunWithExitCode130AndARerunFinishesIt) {
+  auto log = (dir_ / "interrupted.log").string();
+  int pid = spawn_quire({"run", workflow().string(), "--run-dir", run_dir().string(), "--cache",
+                         (dir_ / "cache").string(), "-j", "1", "--set", "left.sleep_ms=300"},
+                        log, {kEpoch});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  // The event log is flushed when a stage starts: wait until `left` is inside its first item.
+  auto events = run_dir() / ".quire" / "events.jsonl";
+  while (read_text(events).find(R"("reason":"new","stage":"left"})") == std::string::npos) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << read_text(log + ".err");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid, SIGINT);
+  EXPECT_EQ(wait_quire(pid), 130) << read_text(log + ".err");
+  EXPECT_NE(read_text(log + ".err").find("left: cancelled"), std::string::npos)
+      << read_text(log + ".err");
+
+  auto rerun = run({"--set", "left.sleep_ms=300"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  auto verify = run_quire({"cache", "verify", "--cache", (dir_ / "cache").string()});
+  EXPECT_NE(verify.out.find(": 0 errors, 0 warnings"), std::string::npos) << verify.out;
+}
+
 TEST_F(RunTest, TwoConcurrentRunsOnOneCacheBothSucceed) {
   std::vector<std::string> slow = {"--set", "left.sleep_ms=150", "--set", "right.sleep_ms=150"};
   auto args = [&](const std::string& run_name) {
