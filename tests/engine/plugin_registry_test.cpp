@@ -39,7 +39,9 @@ TEST_F(PluginRegistryTest, GoodPluginsLoadWithTheirDescriptors) {
 
 TEST_F(PluginRegistryTest, IncompatibleAndMalformedPluginsAreRejectedWithReasons) {
   EXPECT_EQ(rejection("libquire_bad_abi.so"),
-            "built for plugin ABI 99.0; this engine speaks ABI 1.0");
+            "built for plugin ABI 99.1; this engine speaks ABI 1.1");
+  EXPECT_EQ(rejection("libquire_future_minor.so"),
+            "needs plugin ABI 1.2; this engine provides only 1.1 (upgrade quire)");
   EXPECT_EQ(rejection("libquire_future_abi.so"),
             "exports quire_plugin_v2 (another plugin ABI); this engine looks for quire_plugin_v1");
   EXPECT_EQ(rejection("libquire_no_entry.so"),
@@ -54,6 +56,7 @@ TEST_F(PluginRegistryTest, IncompatibleAndMalformedPluginsAreRejectedWithReasons
   EXPECT_EQ(rejection("libquire_throws_again.so").rfind("duplicate plugin name 'test-throws'", 0),
             0u);
   EXPECT_EQ(registry_->find("bad-abi"), nullptr);
+  EXPECT_NE(registry_->find("old-minor"), nullptr);  // an older minor ABI still loads
   EXPECT_EQ(registry_->find("wrong-stdlib"), nullptr);
 }
 

@@ -188,6 +188,14 @@ void EngineContext::progress(uint64_t done, uint64_t total) noexcept {
   }
 }
 
+bool EngineContext::http_get(const HttpRequest& request, HttpResponse* response) noexcept {
+  if (setup_.http == nullptr) {
+    response->error = "no HTTP client in this context";
+    return false;
+  }
+  return setup_.http->get(request, setup_.may_use_network, response);
+}
+
 std::vector<OutputRecord> EngineContext::outputs() const {
   std::lock_guard<std::mutex> lock(outputs_mutex_);
   std::vector<OutputRecord> list;

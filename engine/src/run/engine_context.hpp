@@ -8,6 +8,7 @@
 #include <quire/context.hpp>
 
 #include "cache/cache.hpp"
+#include "net/http_service.hpp"
 #include "plan/stage_key.hpp"
 #include "run/observer.hpp"
 
@@ -22,6 +23,7 @@ struct ContextSetup {
   int64_t run_clock = 0;
   uint64_t seed = 0;
   std::filesystem::path run_dir;  // outputs materialised earlier: a fallback when an object is gone
+  HttpService* http = nullptr;     // the run's HTTP client
 };
 
 class EngineContext final : public Context {
@@ -51,6 +53,7 @@ class EngineContext final : public Context {
 
   void log(LogLevel level, std::string_view message) noexcept override;
   void progress(uint64_t done, uint64_t total) noexcept override;
+  bool http_get(const HttpRequest& request, HttpResponse* response) noexcept override;
 
   // The outputs written so far, sorted by name.
   std::vector<OutputRecord> outputs() const;

@@ -1,5 +1,6 @@
 #include "run/runner.hpp"
 
+#include <quire/version.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -262,6 +263,7 @@ StageOutcome Runner::execute(size_t i, const StageKey& key, const std::vector<De
   setup.run_clock = options_.run_clock;
   setup.seed = seed_for(id);
   setup.run_dir = options_.run_dir;
+  setup.http = http_.get();
   EngineContext context(std::move(setup), cache_, cancelled_, observer_, observer_mutex_);
 
   auto result = stage.plugin->run_stage(context);
@@ -364,6 +366,10 @@ StatusOr<RunResult> Runner::run() {
   std::set<const LoadedPlugin*> plugins;
   for (const auto& stage : stages_) plugins.insert(stage.plugin);
   for (const auto* plugin : plugins) plugin->set_digest(cache_.file_digest(plugin->info().path));
+  HttpSettings http;
+  http.user_agent = std::string("quire/") + QUIRE_VERSION_STRING + " (research workflow engine)";
+  http.run_clock = options_.run_clock;
+  http_ = std::make_unique<HttpService>(cache_, http);
   previous_ = RunState::load(options_.run_dir / ".quire" / "state");
   next_ = previous_;
   {

@@ -14,6 +14,7 @@
 #include "cache/cache.hpp"
 #include "exec/executor.hpp"
 #include "graph/stage_graph.hpp"
+#include "net/http_service.hpp"
 #include "plan/run_state.hpp"
 #include "plan/stage_key.hpp"
 #include "run/observer.hpp"
@@ -99,6 +100,7 @@ class Runner {
   bool stopped_ = false;
   bool failed_ = false;
   bool state_changed_ = false;
+  std::unique_ptr<HttpService> http_;
   RunState previous_;
   RunState next_;
 };

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 #define QUIRE_ABI_MAJOR 1
-#define QUIRE_ABI_MINOR 0
+#define QUIRE_ABI_MINOR 1 /* 1: Context::http_get */
 
 #define QUIRE_STRINGIFY_IMPL(x) #x
 #define QUIRE_STRINGIFY(x) QUIRE_STRINGIFY_IMPL(x)

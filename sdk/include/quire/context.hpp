@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace quire {
@@ -59,6 +60,38 @@ struct ConfigValue {
   double number = 0.0;
   bool boolean = false;
   std::vector<std::string> strings;
+};
+
+// One GET through the engine's HTTP client (libcurl): politeness per host, retries with backoff
+// honouring Retry-After, bounded redirects, gzip, size and time limits, and a record of every
+// response in the cache so that a --no-fresh run replays it byte for byte. Zero / -1 fields take
+// the engine's defaults (docs/http.md).
+struct HttpRequest {
+  std::string url;  // http:// or https://
+  std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
+  // The resource never changes (a versioned PDF): a recorded good response is reused without
+  // asking the network, even on a fresh run.
+  bool immutable = false;
+  // The body must be a complete PDF (starts with "%PDF-", has "%%EOF" near its end); anything
+  // else is an error and is not recorded as good.
+  bool expect_pdf = false;
+  uint64_t max_bytes = 0;        // 0: engine default (256 MiB)
+  int64_t timeout_ms = 0;        // whole transfer; 0: engine default (120 s)
+  int64_t min_interval_ms = -1;  // between calls to this host; -1: default (3000 for export.arxiv.org)
+  int max_retries = -1;          // on 429, 5xx, timeouts, resets; -1: default (4)
+  int64_t retry_base_ms = -1;    // first backoff, doubled each retry, with jitter; -1: default (1000)
+};
+
+struct HttpResponse {
+  int status = 0;            // HTTP status; 0 when no response arrived
+  std::string url;           // final URL after redirects
+  std::string content_type;
+  std::string body;
+  std::string body_digest;   // "sha256:<hex>" of body
+  bool replayed = false;     // served from the recorded response, not the network
+  int attempts = 0;          // requests made (0 when replayed)
+  std::string error;         // why there is no usable response (empty when there is one)
+  bool not_recorded = false; // the network was not allowed and nothing was recorded for it
 };
 
 class Context {
@@ -107,6 +140,12 @@ class Context {
   // Items done out of total, for the progress line.
   virtual void progress(uint64_t done, uint64_t total) noexcept = 0;
 
+  // GET `request.url`. Returns true when a response arrived or was replayed (any status: the
+  // caller judges it); false with `response->error` when none could be had. Under --no-fresh
+  // only recorded responses are served (`not_recorded` when there is none). Thread-safe: a
+  // stage may download in parallel; politeness is kept per host. (ABI 1.1)
+  virtual bool http_get(const HttpRequest& request, HttpResponse* response) noexcept = 0;
+
   // ---- Helpers compiled into the plugin. They throw StageError (or a subclass). ----
 
   std::string get_string(std::string_view key) const { return get(key, QUIRE_CONFIG_STRING).text; }
@@ -154,6 +193,20 @@ class Context {
     uint64_t h = 1469598103934665603ull;  // FNV-1a, so streams differ but stay stable
     for (unsigned char c : stream) h = (h ^ c) * 1099511628211ull;
     return std::mt19937_64(seed() ^ h);
+  }
+
+  // http_get that throws: CacheMiss when --no-fresh has no record of the request, StageError
+  // naming the URL when no response could be had. Any HTTP status is returned.
+  HttpResponse get(const HttpRequest& request) {
+    HttpResponse response;
+    if (http_get(request, &response)) return response;
+    if (response.not_recorded) throw CacheMiss("no recorded response for GET " + request.url);
+    throw StageError("GET " + request.url + ": " + response.error);
+  }
+  HttpResponse get(const std::string& url) {
+    HttpRequest request;
+    request.url = url;
+    return get(request);
   }
 
   void check_cancelled() const {
