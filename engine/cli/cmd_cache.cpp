@@ -25,11 +25,11 @@ int stats(const Cache& cache) {
   auto s = cache_stats(cache);
   std::printf(
       "cache %s\n  objects     %llu (%s)\n  actions     %llu\n  memo        %llu\n"
-      "  incomplete  %llu\n  temp files  %llu\n  quarantined %llu\n",
+      "  http        %llu\n  incomplete  %llu\n  temp files  %llu\n  quarantined %llu\n",
       cache.root().string().c_str(), static_cast<unsigned long long>(s.objects),
       bytes_text(s.object_bytes).c_str(), static_cast<unsigned long long>(s.actions),
-      static_cast<unsigned long long>(s.memos), static_cast<unsigned long long>(s.incomplete),
-      static_cast<unsigned long long>(s.temp_files),
+      static_cast<unsigned long long>(s.memos), static_cast<unsigned long long>(s.http_records),
+      static_cast<unsigned long long>(s.incomplete), static_cast<unsigned long long>(s.temp_files),
       static_cast<unsigned long long>(s.quarantined));
   return 0;
 }
@@ -38,10 +38,12 @@ int verify(const Cache& cache) {
   auto r = verify_cache(cache);
   for (const auto& e : r.errors) std::printf("error: %s\n", e.c_str());
   for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
-  std::printf("verified %llu objects, %llu actions, %llu memo entries: %zu errors, %zu warnings\n",
-              static_cast<unsigned long long>(r.objects),
-              static_cast<unsigned long long>(r.actions), static_cast<unsigned long long>(r.memos),
-              r.errors.size(), r.warnings.size());
+  std::printf(
+      "verified %llu objects, %llu actions, %llu memo entries, %llu HTTP records: %zu errors, "
+      "%zu warnings\n",
+      static_cast<unsigned long long>(r.objects), static_cast<unsigned long long>(r.actions),
+      static_cast<unsigned long long>(r.memos), static_cast<unsigned long long>(r.http_records),
+      r.errors.size(), r.warnings.size());
   return r.errors.empty() ? 0 : 1;
 }
 
@@ -50,11 +52,13 @@ int gc(const Cache& cache, const po::variables_map& vm) {
   if (vm.count("older-than")) options.older_than_days = vm["older-than"].as<double>();
   auto r = collect_garbage(cache, options);
   if (!r.ok()) return report(r.status());
-  std::printf("removed %llu unreferenced objects (%s), %llu action entries, %llu debris files\n",
-              static_cast<unsigned long long>(r->objects_removed),
-              bytes_text(r->bytes_freed).c_str(),
-              static_cast<unsigned long long>(r->actions_removed),
-              static_cast<unsigned long long>(r->debris_removed));
+  std::printf(
+      "removed %llu unreferenced objects (%s), %llu action entries, %llu HTTP records, %llu "
+      "debris files\n",
+      static_cast<unsigned long long>(r->objects_removed), bytes_text(r->bytes_freed).c_str(),
+      static_cast<unsigned long long>(r->actions_removed),
+      static_cast<unsigned long long>(r->http_records_removed),
+      static_cast<unsigned long long>(r->debris_removed));
   return 0;
 }
 

@@ -70,8 +70,8 @@ std::optional<ActionEntry> ActionEntry::from_json(const Json& json) {
 
 StatusOr<Cache> Cache::open(const fs::path& root) {
   std::error_code ec;
-  for (const char* area :
-       {"objects", "actions", "memo", "incomplete", "locks", "tmp", "quarantine", "file-digests"}) {
+  for (const char* area : {"objects", "actions", "memo", "http", "incomplete", "locks", "tmp",
+                           "quarantine", "file-digests"}) {
     fs::create_directories(root / area, ec);
     if (ec)
       return Status::failed("cannot create cache directory " + (root / area).string() + ": " +
@@ -102,6 +102,10 @@ fs::path Cache::object_path(const std::string& digest) const {
 
 fs::path Cache::action_path(const std::string& key) const {
   return sharded("actions", key, ".json");
+}
+
+fs::path Cache::http_record_path(const std::string& key) const {
+  return sharded("http", key, ".json");
 }
 
 StatusOr<std::string> Cache::put_object(std::string_view bytes) const {

@@ -4,6 +4,7 @@
 //   <root>/objects/ab/<hex>      bytes whose sha256 is <hex>
 //   <root>/actions/ab/<key>.json ActionEntry (canonical JSON)
 //   <root>/memo/ab/<hex>         "sha256:<value digest>" for one (namespace, item key)
+//   <root>/http/ab/<key>.json    a recorded HTTP response (net/response_record.hpp)
 //   <root>/incomplete/<key>.json written before a stage starts, removed after its entry lands
 //   <root>/locks/<key>           flock per key, so two runs never compute one key at once
 //   <root>/tmp/                  temp files, renamed into place when complete
@@ -66,6 +67,10 @@ class Cache {
   std::optional<ActionEntry> get_action(const std::string& key) const;
   Status put_action(const ActionEntry& entry) const;
   std::filesystem::path action_path(const std::string& key) const;
+
+  // Where the recorded HTTP response for a request key lives; its body is an object. The
+  // format belongs to net/response_record.hpp.
+  std::filesystem::path http_record_path(const std::string& key) const;
 
   // Per-item memo in a namespace (the plugin identity). get returns false when absent or when
   // the value's object is missing or corrupt.

@@ -26,6 +26,17 @@ bool key_lock_is_free(const Cache& cache, const std::string& key) {
 
 std::string stem_of(const fs::path& file) { return file.stem().string(); }
 
+// The body digest a recorded HTTP response points at (net/response_record.hpp owns the format;
+// only this one field matters here). Empty when the record is unreadable.
+std::string recorded_body_digest(const fs::path& record) {
+  Json json;
+  std::string error;
+  auto text = read_file(record);
+  if (!text || !parse_json(*text, &json, &error) || !json.is_object()) return {};
+  auto it = json.find("body_digest");
+  return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 CacheStats cache_stats(const Cache& cache) {
@@ -37,6 +48,7 @@ CacheStats cache_stats(const Cache& cache) {
   });
   for_each_file(cache.root() / "actions", [&](const fs::path&) { ++s.actions; });
   for_each_file(cache.root() / "memo", [&](const fs::path&) { ++s.memos; });
+  for_each_file(cache.root() / "http", [&](const fs::path&) { ++s.http_records; });
   for_each_file(cache.root() / "incomplete", [&](const fs::path&) { ++s.incomplete; });
   for_each_file(cache.tmp_dir(), [&](const fs::path&) { ++s.temp_files; });
   for_each_file(cache.root() / "quarantine", [&](const fs::path&) { ++s.quarantined; });
@@ -67,6 +79,13 @@ VerifyReport verify_cache(const Cache& cache) {
     auto digest = read_file(p).value_or("");
     if (!cache.has_object(digest))
       report.errors.push_back("memo entry " + p.string() + " references missing object " + digest);
+  });
+  for_each_file(cache.root() / "http", [&](const fs::path& p) {
+    ++report.http_records;
+    auto digest = recorded_body_digest(p);
+    if (!cache.has_object(digest))
+      report.errors.push_back("HTTP record " + p.string() + " references missing object " +
+                              (digest.empty() ? "(unreadable record)" : digest));
   });
   for_each_file(cache.root() / "incomplete", [&](const fs::path& p) {
     if (key_lock_is_free(cache, stem_of(p)))
@@ -117,6 +136,15 @@ StatusOr<GcReport> collect_garbage(const Cache& cache, const GcOptions& options)
   });
   for_each_file(cache.root() / "memo", [&](const fs::path& p) {
     live.insert(std::string(digest_hex(read_file(p).value_or(""))));
+  });
+  // Recorded responses are what --no-fresh replays: their bodies stay while the record does.
+  for_each_file(cache.root() / "http", [&](const fs::path& p) {
+    auto digest = recorded_body_digest(p);
+    if (digest.empty() || (options.older_than_days && fs::last_write_time(p, ec) < cutoff)) {
+      remove(p, &report.http_records_removed);
+      return;
+    }
+    live.insert(std::string(digest_hex(digest)));
   });
   for_each_file(cache.root() / "objects", [&](const fs::path& p) {
     if (live.count(p.filename().string())) return;

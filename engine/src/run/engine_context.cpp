@@ -193,7 +193,7 @@ bool EngineContext::http_get(const HttpRequest& request, HttpResponse* response)
     response->error = "no HTTP client in this context";
     return false;
   }
-  return setup_.http->get(request, setup_.may_use_network, response);
+  return setup_.http->get(request, setup_.may_use_network, response, &cancelled_);
 }
 
 std::vector<OutputRecord> EngineContext::outputs() const {

@@ -67,7 +67,7 @@ struct ConfigValue {
 // response in the cache so that a --no-fresh run replays it byte for byte. Zero / -1 fields take
 // the engine's defaults (docs/http.md).
 struct HttpRequest {
-  std::string url;  // http:// or https://
+  std::string url;                                           // http:// or https://
   std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
   // The resource never changes (a versioned PDF): a recorded good response is reused without
   // asking the network, even on a fresh run.
@@ -75,23 +75,24 @@ struct HttpRequest {
   // The body must be a complete PDF (starts with "%PDF-", has "%%EOF" near its end); anything
   // else is an error and is not recorded as good.
   bool expect_pdf = false;
-  uint64_t max_bytes = 0;        // 0: engine default (256 MiB)
-  int64_t timeout_ms = 0;        // whole transfer; 0: engine default (120 s)
-  int64_t min_interval_ms = -1;  // between calls to this host; -1: default (3000 for export.arxiv.org)
-  int max_retries = -1;          // on 429, 5xx, timeouts, resets; -1: default (4)
-  int64_t retry_base_ms = -1;    // first backoff, doubled each retry, with jitter; -1: default (1000)
+  uint64_t max_bytes = 0;  // 0: engine default (256 MiB)
+  int64_t timeout_ms = 0;  // whole transfer; 0: engine default (120 s)
+  int64_t min_interval_ms =
+      -1;                // between calls to this host; -1: default (3000 for export.arxiv.org)
+  int max_retries = -1;  // on 429, 5xx, timeouts, resets; -1: default (4)
+  int64_t retry_base_ms = -1;  // first backoff, doubled each retry, with jitter; -1: default (1000)
 };
 
 struct HttpResponse {
-  int status = 0;            // HTTP status; 0 when no response arrived
-  std::string url;           // final URL after redirects
+  int status = 0;   // HTTP status; 0 when no response arrived
+  std::string url;  // final URL after redirects
   std::string content_type;
   std::string body;
-  std::string body_digest;   // "sha256:<hex>" of body
-  bool replayed = false;     // served from the recorded response, not the network
-  int attempts = 0;          // requests made (0 when replayed)
-  std::string error;         // why there is no usable response (empty when there is one)
-  bool not_recorded = false; // the network was not allowed and nothing was recorded for it
+  std::string body_digest;    // "sha256:<hex>" of body
+  bool replayed = false;      // served from the recorded response, not the network
+  int attempts = 0;           // requests made (0 when replayed)
+  std::string error;          // why there is no usable response (empty when there is one)
+  bool not_recorded = false;  // the network was not allowed and nothing was recorded for it
 };
 
 class Context {
@@ -200,8 +201,13 @@ class Context {
   HttpResponse get(const HttpRequest& request) {
     HttpResponse response;
     if (http_get(request, &response)) return response;
-    if (response.not_recorded) throw CacheMiss("no recorded response for GET " + request.url);
-    throw StageError("GET " + request.url + ": " + response.error);
+    // The engine's messages name the request ("GET <url>: ..."); the prefix is added only to one
+    // that does not.
+    std::string what = response.error.find(request.url) != std::string::npos
+                           ? response.error
+                           : "GET " + request.url + ": " + response.error;
+    if (response.not_recorded) throw CacheMiss(what);
+    throw StageError(what);
   }
   HttpResponse get(const std::string& url) {
     HttpRequest request;
