@@ -119,10 +119,18 @@ TEST_F(HttpFaultsTest, PdfUrlReturningHtmlIsNotAPdf) {
   EXPECT_EQ(response.status, 200);
   EXPECT_TRUE(response.body.empty());
   EXPECT_EQ(response.attempts, 1);
-  expect_nothing_stored();
+  // The complete answer is recorded, so an offline replay fails exactly as the fresh run did
+  // (a per-paper error, not a missing record) and never passes the page off as a PDF.
   HttpResponse replayed;
   EXPECT_FALSE(get(r, &replayed, /*network=*/false));
-  EXPECT_TRUE(replayed.not_recorded);
+  EXPECT_FALSE(replayed.not_recorded);
+  EXPECT_EQ(replayed.error, response.error);
+  EXPECT_TRUE(replayed.body.empty());
+  // A fresh immutable request does not trust that record: it asks the server again.
+  r.immutable = true;
+  HttpResponse again;
+  EXPECT_FALSE(get(r, &again));
+  EXPECT_EQ(server_.hits("/paper.pdf").size(), 2u);
 }
 
 TEST_F(HttpFaultsTest, TruncatedPdfIsRefused) {
@@ -131,7 +139,9 @@ TEST_F(HttpFaultsTest, TruncatedPdfIsRefused) {
   HttpResponse response;
   EXPECT_FALSE(get(r, &response));
   EXPECT_EQ(response.error, "GET " + r.url + ": truncated PDF (no %%EOF in the last 2048 bytes)");
-  expect_nothing_stored();
+  HttpResponse replayed;
+  EXPECT_FALSE(get(r, &replayed, /*network=*/false));
+  EXPECT_EQ(replayed.error, response.error);
 }
 
 TEST_F(HttpFaultsTest, ConnectionRefusedIsRetriedThenFails) {
