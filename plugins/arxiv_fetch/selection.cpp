@@ -85,7 +85,7 @@ class Selector {
       const AtomEntry* found = id.versioned() ? index_.exact(id) : newest;
       if (found == nullptr) {
         std::string what = newest ? " (the newest version seen is " + newest->id->str() + ")" : "";
-        result_.errors.push_back({id.str(), "lookup", "arXiv has no paper " + id.str() + what});
+        result_.errors.push_back({id.str(), "lookup", "no paper " + id.str() + " in the listing" + what});
         continue;
       }
       if (newest->id->version > found->id->version)

@@ -232,7 +232,7 @@ TEST_F(MirrorRunTest, RerunsAreByteIdenticalAndWorkWithoutNetwork) {
   auto first = files(dir_ / "run/fetch");
   ProcessResult again = run(dir_ / "run", dir_ / "cache");  // volatile: it runs again
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(again.out, "1 stages, 0 cached, 1 ran\n");
+  EXPECT_EQ(again.out, "1 stage, 0 cached, 1 ran\n");
   EXPECT_TRUE(files(dir_ / "run/fetch") == first);
   ProcessResult offline = run(dir_ / "run2", dir_ / "cache2", {"--no-fresh"});
   ASSERT_EQ(offline.exit_code, 0) << offline.err;  // a mirror is local: allowed offline

@@ -102,9 +102,9 @@ TEST(SelectionTest, MissingPapersAndBadEntriesAreErrors) {
   EXPECT_NE(s.errors[0].message.find("is not an arXiv abstract URL"), std::string::npos);
   EXPECT_EQ(s.errors[1].id, "0000.0000");
   EXPECT_EQ(s.errors[1].stage, "lookup");
-  EXPECT_EQ(s.errors[1].message, "arXiv has no paper 0000.0000");
+  EXPECT_EQ(s.errors[1].message, "no paper 0000.0000 in the listing");
   EXPECT_EQ(s.errors[2].message,
-            "arXiv has no paper 2104.09864v3 (the newest version seen is 2104.09864v1)");
+            "no paper 2104.09864v3 in the listing (the newest version seen is 2104.09864v1)");
 }
 
 TEST(SelectionTest, LocalListingAppliesTheQuery) {

@@ -22,7 +22,7 @@ class ConsoleObserver final : public RunObserver {
   void run_started(const std::string& workflow, size_t stages, bool dry_run) override {
     dry_run_ = dry_run;
     if (verbosity_ >= 1 && !dry_run)
-      line("quire: running " + workflow + " (" + std::to_string(stages) + " stages)");
+      line("quire: running " + workflow + " (" + std::to_string(stages) + (stages == 1 ? " stage)" : " stages)"));
   }
 
   void stage_started(const StageReport& stage) override {

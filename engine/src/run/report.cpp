@@ -33,7 +33,8 @@ void RunSummary::count(StageStatus status) {
 }
 
 std::string RunSummary::line() const {
-  std::string out = std::to_string(stages) + " stages, " + std::to_string(cached) + " cached";
+  std::string out =
+      std::to_string(stages) + (stages == 1 ? " stage, " : " stages, ") + std::to_string(cached) + " cached";
   auto add = [&](size_t n, const char* what) {
     if (n) out += ", " + std::to_string(n) + " " + what;
   };
