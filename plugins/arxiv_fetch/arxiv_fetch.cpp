@@ -2,12 +2,14 @@
 // blobs, and fetch_report.json saying how they were found. The network goes through the
 // engine's HTTP client (Context::get), which paces, retries, records and replays.
 #include <algorithm>
+#include <optional>
 #include <quire/plugin.hpp>
 
 #include "api_source.hpp"
 #include "mirror_source.hpp"
 #include "records.hpp"
 #include "text.hpp"
+#include "version_history.hpp"
 
 namespace quire::arxiv {
 namespace {
@@ -92,6 +94,19 @@ class ArxivFetch final : public Stage {
     }
     Selection selection = select_papers(gathered.listing, gathered.lookups, settings.query.ids,
                                         settings.query.max_results);
+    VersionMemo memo{[&](const std::string& key) -> std::optional<std::string> {
+                       std::string value;
+                       if (ctx.memo_get(key, &value)) return value;
+                       return std::nullopt;
+                     },
+                     [&](const std::string& key, const std::string& value) {
+                       std::string error;
+                       if (!ctx.memo_put(key, value, &error)) throw StageError(error);
+                     }};
+    for (auto& notice : note_new_versions(selection.papers, memo))
+      selection.notices.push_back(std::move(notice));
+    std::stable_sort(selection.notices.begin(), selection.notices.end(),
+                     [](const Notice& a, const Notice& b) { return a.base_id < b.base_id; });
     std::vector<PaperRecord> records = make_records(selection, settings.pdf_base);
     if (settings.download_pdfs && mode == "api")
       download_pdfs(records, settings,
