@@ -144,7 +144,6 @@ bool Runner::try_cache_hit(size_t i, const StageKey& key, std::string* reason) {
 // Dry run below a stage that would run: its key cannot be known, so say what is known.
 void Runner::dry_run_unknown(size_t i) {
   auto& slot = slots_[i];
-  const auto& stage = stages_[i];
   const auto* prev = previous_.find(slot.report.id);
   auto before = prev ? StageHistory::from_text(prev->history) : std::nullopt;
   std::string own;

@@ -62,7 +62,7 @@ StatusOr<std::vector<ResolvedStage>> check_workflow(const Workflow& workflow,
           stage.plugin_at, "stage '" + stage.id + "' uses unknown plugin '" + stage.plugin + "'" +
                                suggestion_suffix(stage.plugin, registry.names()) +
                                "; `quire plugins` lists what was found and rejected"));
-    ResolvedStage r{&stage, plugin, Json::object()};
+    ResolvedStage r{&stage, plugin, Json::object(), {}};
     auto status = check_stage(workflow, stage, *plugin, &r.config);
     if (!status.ok()) return status;
     r.config_text = canonical(r.config);
