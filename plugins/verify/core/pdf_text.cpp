@@ -50,10 +50,9 @@ PdfPage read_page(const poppler::page& page, int number) {
   poppler::rectf rect = page.page_rect();
   result.width = rect.width();
   result.height = rect.height();
-  // Not the default text() (physical layout interleaves two columns) and not raw_order_layout
-  // (content-stream order): non_raw_non_physical_layout is poppler's reading order, the same
-  // order text_list() uses for the words.
-  result.text = utf8(page.text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+  // text_list() gives the words in poppler's reading order (not the physical layout, which
+  // interleaves two columns, nor raw content-stream order). The page text is rebuilt from those
+  // words rather than asked for with text(): a second layout pass would double the cost.
   for (const poppler::text_box& box : page.text_list()) {
     PdfWord word;
     word.text = utf8(box.text());
@@ -63,6 +62,13 @@ PdfPage read_page(const poppler::page& page, int number) {
     word.space_after = box.has_space_after();
     if (!word.text.empty()) result.words.push_back(std::move(word));
   }
+  for (size_t i = 0; i < result.words.size(); ++i) {
+    const PdfWord& w = result.words[i];
+    result.text += w.text;
+    if (i + 1 == result.words.size()) break;
+    result.text += !same_line(w, result.words[i + 1]) ? "\n" : w.space_after ? " " : "";
+  }
+  if (!result.text.empty()) result.text += "\n";
   return result;
 }
 
