@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 
 #include "normalise_text.hpp"
 #include "pdf_text.hpp"
+#include "quote_match.hpp"
 #include "sections.hpp"
 
 namespace quire::verify {
@@ -74,6 +76,56 @@ TEST_F(CorpusTest, EveryPaperExtractsWithItsPageCountAndWords) {
       ASSERT_LT(t.word + t.word_count - 1, static_cast<int>(pdf.pages[t.page - 1].words.size()));
     }
     EXPECT_FALSE(Sections(pdf.pages).headings().empty());
+  }
+}
+
+// Quotes as a reader copies them from the PDF (14 consecutive words from the middle of a page,
+// line-end hyphens and all) are found by the matching ladder on that same page, in every paper.
+TEST_F(CorpusTest, QuotesCopiedFromEachPaperAreFoundOnTheirPage) {
+  for (const char* file :
+       {"pdfs/1706.03762v5.pdf", "pdfs/2104.09864v5.pdf", "pdfs/2305.19466v2.pdf",
+        "pdfs/2309.00071v2.pdf", "pdfs/2305.13245v3.pdf", "pdfs/2205.01068v1.pdf",
+        "pdfs/1111.2011v2.pdf", "pdfs/2002.05202v1.pdf"}) {
+    auto pdf = extract(file);
+    ASSERT_TRUE(pdf.ok()) << file << ": " << pdf.message;
+    auto tokens = normalise_pages(pdf.pages);
+    std::vector<std::string> words;
+    for (const Token& t : tokens) words.push_back(t.text);
+    PreparedHaystack haystack(words);
+    size_t n = pdf.pages.size();
+    for (size_t p : {size_t{0}, n / 2, n - 2}) {
+      const auto& page = pdf.pages[p];
+      if (page.words.size() < 60) continue;  // figure pages, reference tails
+      // A run of prose from the middle on: 14 words of letters (formulas with subscripts are
+      // not what people quote, and their glyph runs split differently).
+      auto prose = [&](size_t from) {
+        for (size_t i = from; i < from + 14; ++i) {
+          const std::string& w = page.words[i].text;
+          if (w.size() < 2 || !std::all_of(w.begin(), w.end(), [](unsigned char c) {
+                return std::isalpha(c) || c == ',' || c == '.' || c == '-';
+              }))
+            return false;
+        }
+        return true;
+      };
+      size_t at = page.words.size() / 2;
+      while (at + 14 < page.words.size() && !prose(at)) ++at;
+      if (at + 14 >= page.words.size()) continue;
+      std::string quote;
+      for (size_t i = at; i < at + 14; ++i) quote += (i > at ? " " : "") + page.words[i].text;
+      auto result = match_quote(haystack, normalise_quote(quote));
+      ASSERT_NE(result.method, MatchMethod::kNone)
+          << file << " page " << page.number << ": " << result.reason;
+      if (tokens[result.begin].page == page.number) continue;
+      // Papers repeat themselves (an appendix restating a theorem): an earlier occurrence is a
+      // right answer only if the passage is really on this page as well.
+      std::vector<std::string> on_page;
+      for (const Token& t : tokens)
+        if (t.page == page.number) on_page.push_back(t.text);
+      EXPECT_NE(match_quote(on_page, normalise_quote(quote)).method, MatchMethod::kNone)
+          << file << " page " << page.number << ": found only on page "
+          << tokens[result.begin].page;
+    }
   }
 }
 
