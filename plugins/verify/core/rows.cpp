@@ -322,7 +322,7 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
         {"paper_id", p.paper_id},   {"rows", c.rows},          {"supported", c.supported},
         {"not_found", c.not_found}, {"mined", c.mined},        {"pdf_output", nullptr},
         {"pdf_digest", nullptr},    {"failure_kind", nullptr}, {"failure_message", nullptr},
-        {"pages", nullptr},         {"memoised", false}};
+        {"pages", nullptr}};
     if (!p.has_pdf) {
       entry["status"] = "not-checked";
       entry["failure_message"] = p.no_pdf_reason;
@@ -332,8 +332,8 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
       entry["pdf_output"] = p.pdf_output;
       entry["pdf_digest"] = p.pdf_digest;
       entry["pages"] = parsed[i]["pages"];
+      // Memo hits go to the log only: the report must not depend on what the cache held.
       bool memo = i < info.memoised.size() && info.memoised[i];
-      entry["memoised"] = memo;
       memo ? ++memoised : ++computed;
       if (parsed[i]["failure"] != "") {
         entry["status"] = "pdf-failed";
@@ -359,8 +359,6 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
                    {"papers_verified", verified},
                    {"papers_pdf_failed", failed},
                    {"papers_not_checked", not_checked},
-                   {"papers_memoised", memoised},
-                   {"papers_computed", computed},
                    {"rows", total.rows},
                    {"supported", total.supported},
                    {"not_found", total.not_found},
