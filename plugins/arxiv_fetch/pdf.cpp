@@ -1,7 +1,5 @@
 #include "pdf.hpp"
 
-#include <openssl/evp.h>
-
 #include <stdexcept>
 
 namespace quire::arxiv {
@@ -17,20 +15,6 @@ std::string pdf_problem(std::string_view bytes) {
   if (bytes.find("%%EOF", tail) == std::string_view::npos)
     return "truncated PDF (no %%EOF in its last 2048 bytes)";
   return {};
-}
-
-std::string sha256_digest(std::string_view bytes) {
-  unsigned char hash[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), hash, &size, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "sha256:";
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[hash[i] >> 4];
-    out += kHex[hash[i] & 0xF];
-  }
-  return out;
 }
 
 std::string pdf_output_name(const ArxivId& id) { return id.file_stem() + ".pdf"; }

@@ -1,6 +1,7 @@
 // PDF bytes: a completeness check, the SHA-256 digest, and names and URLs built from ids.
 #pragma once
 
+#include <plugin_common/sha256.hpp>
 #include <string>
 #include <string_view>
 
@@ -13,7 +14,7 @@ namespace quire::arxiv {
 std::string pdf_problem(std::string_view bytes);
 
 // "sha256:<64 lower-case hex digits>" of `bytes`.
-std::string sha256_digest(std::string_view bytes);
+using common::sha256_digest;
 
 // The blob output name of a paper's PDF: "2104.09864v5.pdf", "astro-ph_0601001v1.pdf".
 std::string pdf_output_name(const ArxivId& id);

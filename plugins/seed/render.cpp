@@ -1,8 +1,7 @@
 #include "render.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include "csv.hpp"
+#include <plugin_common/csv.hpp>
 
 namespace quire::seed {
 namespace {
@@ -68,7 +67,7 @@ std::string triggers_text(const ClaimAnalysis& analysis) {
 }
 
 std::string evidence_matrix_csv(const std::vector<EvidenceRow>& rows) {
-  CsvWriter csv(matrix_columns());
+  common::CsvWriter csv(matrix_columns());
   for (const auto& row : rows) {
     const ClaimAnalysis& a = row.analysis;
     csv.add({row.row_id, row.paper_id, row.role, row.taxonomy_fit, "preliminary-linked", "abstract",

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <plugin_common/sha256.hpp>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,8 @@ namespace quire::seed {
 // both ends trimmed, ASCII letters lower-cased.
 std::string normalise_sentence(std::string_view sentence);
 
-// Lower-case hex SHA-256 of `bytes` (OpenSSL libcrypto).
-std::string sha256_hex(std::string_view bytes);
+// Lower-case hex SHA-256 of `bytes`.
+using common::sha256_hex;
 
 // "EV-" + base id with '/' as '_' + "-" + the first `hex_chars` hex digits of the SHA-256 of the
 // normalised sentence: EV-2401.00001-3f2a9c1e, EV-cs_9901001-0b7d44aa.

@@ -1,13 +1,16 @@
 // The RFC 4180 writer, checked against an independent reader.
-#include "csv.hpp"
-
 #include <gtest/gtest.h>
+
+#include <plugin_common/csv.hpp>
 
 #include "csv_reader.hpp"
 
 namespace quire::seed {
 namespace {
 
+using common::csv_field;
+using common::csv_record;
+using common::CsvWriter;
 using testing::read_csv;
 
 TEST(CsvTest, FieldsQuotedOnlyWhenNeeded) {

@@ -1,7 +1,5 @@
 #include "rows.hpp"
 
-#include <openssl/evp.h>
-
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -89,20 +87,6 @@ std::string normalise_sentence(const std::string& sentence) {
 
 }  // namespace
 
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char hash[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), hash, &size, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[hash[i] >> 4];
-    out += kHex[hash[i] & 0xF];
-  }
-  return out;
-}
-
 std::string iso8601_utc(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -110,16 +94,6 @@ std::string iso8601_utc(int64_t seconds) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::vector<PaperPlan> plan_papers(const std::string& papers_json,
@@ -287,27 +261,22 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
   }
 
   // evidence_matrix.csv
-  std::string csv;
-  auto record = [&](const std::vector<std::string>& fields) {
-    for (size_t f = 0; f < fields.size(); ++f) csv += (f ? "," : "") + csv_field(fields[f]);
-    csv += "\r\n";
-  };
-  record({"row_id", "paper_id", "role", "taxonomy_fit", "status", "source_depth", "claim_class",
-          "numeric", "comparative", "result", "triggers", "claim", "source_quote", "page",
-          "section", "match_method", "match_score"});
+  common::CsvWriter csv({"row_id", "paper_id", "role", "taxonomy_fit", "status", "source_depth",
+                         "claim_class", "numeric", "comparative", "result", "triggers", "claim",
+                         "source_quote", "page", "section", "match_method", "match_score"});
   for (const auto& row : out) {
     Json none;
     const Json& loc = row.contains("locators") ? row["locators"] : none;
-    record({text_of(row.value("row_id", Json())), text_of(row.value("paper_id", Json())),
-            text_of(row.value("role", Json())), text_of(row.value("taxonomy_fit", Json())),
-            text_of(row.value("status", Json())), text_of(row.value("source_depth", Json())),
-            text_of(row.value("claim_class", Json())), flag(row, "numeric"),
-            flag(row, "comparative"), flag(row, "result"),
-            triggers_text(row.value("triggers", Json())), text_of(row.value("claim", Json())),
-            text_of(row.value("source_quote", Json())), loc.is_object() ? text_of(loc["page"]) : "",
-            loc.is_object() ? text_of(loc["section"]) : "",
-            text_of(row.value("match_method", Json())),
-            score_text(row.value("match_score", Json()))});
+    csv.add(
+        {text_of(row.value("row_id", Json())), text_of(row.value("paper_id", Json())),
+         text_of(row.value("role", Json())), text_of(row.value("taxonomy_fit", Json())),
+         text_of(row.value("status", Json())), text_of(row.value("source_depth", Json())),
+         text_of(row.value("claim_class", Json())), flag(row, "numeric"), flag(row, "comparative"),
+         flag(row, "result"), triggers_text(row.value("triggers", Json())),
+         text_of(row.value("claim", Json())), text_of(row.value("source_quote", Json())),
+         loc.is_object() ? text_of(loc["page"]) : "",
+         loc.is_object() ? text_of(loc["section"]) : "", text_of(row.value("match_method", Json())),
+         score_text(row.value("match_score", Json()))});
   }
 
   // verify_report.json
@@ -318,11 +287,11 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
   for (size_t i = 0; i < plan.size(); ++i) {
     const PaperPlan& p = plan[i];
     const Counts& c = counts[i];
-    Json entry = {
-        {"paper_id", p.paper_id},   {"rows", c.rows},          {"supported", c.supported},
-        {"not_found", c.not_found}, {"mined", c.mined},        {"pdf_output", nullptr},
-        {"pdf_digest", nullptr},    {"failure_kind", nullptr}, {"failure_message", nullptr},
-        {"pages", nullptr}};
+    Json entry = {{"paper_id", p.paper_id},     {"rows", c.rows},
+                  {"supported", c.supported},   {"not_found", c.not_found},
+                  {"mined", c.mined},           {"pdf_output", nullptr},
+                  {"pdf_digest", nullptr},      {"failure_kind", nullptr},
+                  {"failure_message", nullptr}, {"pages", nullptr}};
     if (!p.has_pdf) {
       entry["status"] = "not-checked";
       entry["failure_message"] = p.no_pdf_reason;
@@ -369,7 +338,7 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
   auto n = [](size_t v) { return std::to_string(v); };
   Outputs result;
   result.evidence_json = dump(out) + "\n";
-  result.matrix_csv = std::move(csv);
+  result.matrix_csv = csv.text();
   result.report_json = dump(report) + "\n";
   result.summary = n(total.rows) + " rows of " + n(plan.size()) +
                    " papers checked: " + n(total.supported) + " supported, " + n(total.not_found) +

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <plugin_common/csv.hpp>
+#include <plugin_common/sha256.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -50,10 +52,8 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
 // "2023-11-14T22:13:20Z"
 std::string iso8601_utc(int64_t seconds);
 
-// The SHA-256 of `bytes` as 64 lower-case hex digits (OpenSSL).
-std::string sha256_hex(const std::string& bytes);
+// The SHA-256 of `bytes` as 64 lower-case hex digits.
+using common::sha256_hex;
 
-// RFC 4180: a field quoted when it holds a comma, a double quote, CR or LF.
-std::string csv_field(const std::string& value);
 
 }  // namespace quire::verify

@@ -1,8 +1,8 @@
-#include "csv.hpp"
+#include "plugin_common/csv.hpp"
 
 #include <stdexcept>
 
-namespace quire::seed {
+namespace quire::common {
 
 std::string csv_field(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
@@ -35,4 +35,4 @@ void CsvWriter::add(const std::vector<std::string>& fields) {
   text_ += csv_record(fields);
 }
 
-}  // namespace quire::seed
+}  // namespace quire::common

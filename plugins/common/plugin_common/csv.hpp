@@ -1,11 +1,11 @@
-// An RFC 4180 CSV writer.
+// An RFC 4180 CSV writer, shared by the plugins that write evidence matrices.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace quire::seed {
+namespace quire::common {
 
 // One field: as it is, or — when it contains ',', '"', CR or LF — enclosed in double quotes
 // with every '"' doubled. Bytes are passed through unchanged (UTF-8 stays UTF-8).
@@ -28,4 +28,4 @@ class CsvWriter {
   std::string text_;
 };
 
-}  // namespace quire::seed
+}  // namespace quire::common
