@@ -110,6 +110,11 @@ const nlohmann::json& ConfigReader::child(const std::string& key) {
   return *value;
 }
 
+const nlohmann::json& ConfigReader::raw(const std::string& key) {
+  const nlohmann::json* value = find(key);
+  return value ? *value : null_json();
+}
+
 void ConfigReader::finish() const {
   if (object_.is_null()) return;
   std::string unknown;

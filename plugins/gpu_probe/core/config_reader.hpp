@@ -24,6 +24,8 @@ class ConfigReader {
   std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback);
   // A nested object (null when absent) and its path, for a nested ConfigReader.
   const nlohmann::json& child(const std::string& key);
+  // The value as it stands (null when absent), for keys of more than one type.
+  const nlohmann::json& raw(const std::string& key);
   std::string path_of(const std::string& key) const { return path_ + "." + key; }
 
   // Throws std::invalid_argument naming every unread key and the nearest known one.

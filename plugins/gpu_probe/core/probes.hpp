@@ -81,9 +81,10 @@ ProbeResult run_causal_leakage(const nlohmann::json& config, const std::string& 
 ProbeResult run_deposit_pattern(const nlohmann::json& config, const std::string& path,
                                 const ProbeEnv& env, ModelZoo& zoo);
 
-// 5. sinks-and-massive-activations (arXiv 2504.20966). Keys: position ("rope"), task
-// ("distance"), softmaxes (["softmax","softpick"]), sink_threshold (0.5), model, task_config,
-// train (tables; with the same tables as deposit-pattern the softmax model is shared).
+// 5. sinks-and-massive-activations (arXiv 2504.20966). Keys: position ("rope"), softmaxes
+// (["softmax","softpick"]), sink_threshold (0.5), model, task (its kind as `task.task`,
+// default "distance"), train (tables; with the same tables as deposit-pattern the softmax model
+// is shared).
 // Metrics per "<softmax>/": sink_rate (share of heads whose mean attention on position 0, over
 // queries t >= 1 and test prompts, exceeds sink_threshold), max_activation_ratio (largest
 // over layers of max |residual| / median |residual|), test_accuracy. Curves
