@@ -124,6 +124,7 @@ class GpuProbeStage final : public Stage {
     ProbeEnv env;
     try {
       probes = plan_probes(config.value("probes", Json()));
+      for (const auto& p : probes) check_planned(p);  // every typo before any training
       std::vector<std::string> ids;
       for (const auto& p : probes) ids.push_back(p.id);
       claims = parse_claims(config.value("claims", Json()), "claims", ids);

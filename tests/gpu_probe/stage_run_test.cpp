@@ -176,6 +176,17 @@ dimm = 16
   EXPECT_NE(typo.exit_code, 0);
   EXPECT_NE(typo.err.find("unknown key probes[0].dimm"), std::string::npos) << typo.err;
 
+  // A typo in the last probe fails the stage before the first one runs.
+  ProcessResult late = run(probes(16) + R"(
+[[stages.probe.config.probes]]
+probe = "deposit-pattern"
+train = { step = 10 }
+)",
+                           "late", {"-v"});
+  EXPECT_NE(late.exit_code, 0);
+  EXPECT_NE(late.err.find("unknown key probes[2].train.step"), std::string::npos) << late.err;
+  EXPECT_EQ((late.out + late.err).find("measured"), std::string::npos) << late.out << late.err;
+
   ProcessResult kind = run(R"(
 [[stages.probe.config.probes]]
 probe = "rope-relativty"

@@ -127,4 +127,8 @@ ProbeResult run_causal_leakage(const nlohmann::json& config, const std::string& 
   return result;
 }
 
+void check_causal_leakage(const nlohmann::json& config, const std::string& path) {
+  read_config(config, path);
+}
+
 }  // namespace quire::probe

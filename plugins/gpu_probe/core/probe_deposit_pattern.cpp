@@ -213,4 +213,8 @@ ProbeResult run_deposit_pattern(const nlohmann::json& config, const std::string&
   return result;
 }
 
+void check_deposit_pattern(const nlohmann::json& config, const std::string& path) {
+  read_config(config, path);
+}
+
 }  // namespace quire::probe

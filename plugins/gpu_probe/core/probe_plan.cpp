@@ -47,6 +47,14 @@ std::vector<PlannedProbe> plan_probes(const nlohmann::json& probes) {
   return out;
 }
 
+void check_planned(const PlannedProbe& p) {
+  if (p.kind == "rope-relativity") return check_rope_relativity(p.config, p.path);
+  if (p.kind == "rope-svd-dispersion") return check_rope_svd_dispersion(p.config, p.path);
+  if (p.kind == "causal-leakage") return check_causal_leakage(p.config, p.path);
+  if (p.kind == "deposit-pattern") return check_deposit_pattern(p.config, p.path);
+  return check_sinks_and_massive_activations(p.config, p.path);
+}
+
 ProbeResult run_planned(const PlannedProbe& p, const ProbeEnv& env, ModelZoo& zoo) {
   if (p.kind == "rope-relativity") return run_rope_relativity(p.config, p.path, env);
   if (p.kind == "rope-svd-dispersion") return run_rope_svd_dispersion(p.config, p.path, env);

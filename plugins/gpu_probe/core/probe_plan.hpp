@@ -24,6 +24,9 @@ std::vector<PlannedProbe> plan_probes(const nlohmann::json& probes);
 // The known kinds, in the order of PRODUCT.md §5.
 const std::vector<std::string>& probe_kinds();
 
+// Checks one planned probe's configuration without running it.
+void check_planned(const PlannedProbe& probe);
+
 // Runs one planned probe. Configuration errors throw std::invalid_argument naming the path.
 ProbeResult run_planned(const PlannedProbe& probe, const ProbeEnv& env, ModelZoo& zoo);
 

@@ -134,4 +134,8 @@ ProbeResult run_rope_relativity(const nlohmann::json& config, const std::string&
   return result;
 }
 
+void check_rope_relativity(const nlohmann::json& config, const std::string& path) {
+  read_config(config, path);
+}
+
 }  // namespace quire::probe

@@ -151,4 +151,8 @@ ProbeResult run_sinks_and_massive_activations(const nlohmann::json& config, cons
   return result;
 }
 
+void check_sinks_and_massive_activations(const nlohmann::json& config, const std::string& path) {
+  read_config(config, path);
+}
+
 }  // namespace quire::probe

@@ -103,4 +103,8 @@ ProbeResult run_rope_svd_dispersion(const nlohmann::json& config, const std::str
   return result;
 }
 
+void check_rope_svd_dispersion(const nlohmann::json& config, const std::string& path) {
+  read_config(config, path);
+}
+
 }  // namespace quire::probe

@@ -92,4 +92,12 @@ ProbeResult run_deposit_pattern(const nlohmann::json& config, const std::string&
 ProbeResult run_sinks_and_massive_activations(const nlohmann::json& config, const std::string& path,
                                               const ProbeEnv& env, ModelZoo& zoo);
 
+// Each probe's configuration checked without running anything (the stage checks every probe
+// before it trains any): throws std::invalid_argument naming the key.
+void check_rope_relativity(const nlohmann::json& config, const std::string& path);
+void check_rope_svd_dispersion(const nlohmann::json& config, const std::string& path);
+void check_causal_leakage(const nlohmann::json& config, const std::string& path);
+void check_deposit_pattern(const nlohmann::json& config, const std::string& path);
+void check_sinks_and_massive_activations(const nlohmann::json& config, const std::string& path);
+
 }  // namespace quire::probe
