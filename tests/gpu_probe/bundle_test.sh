@@ -23,6 +23,7 @@ for path in bin/quire libexec/quire include/quire/plugin.hpp lib/cmake/QuireSDK/
   [ -e "$b/$path" ] || fail "the bundle has no $path"
 done
 [ ! -e "$b/lib/quire/plugins/libquire_gpu_probe.so" ] || fail "the Debian-built gpu-probe is bundled"
+[ ! -e "$b/lib/quire/plugins/gpu_probe" ] || fail "the Debian-built gpu-probe LibTorch half is bundled"
 if ls "$b"/lib/libtorch* "$b"/lib/libc10* >/dev/null 2>&1; then fail "LibTorch is bundled"; fi
 
 # Every library the engine and the bundled plugins load comes from the bundle, except those the
@@ -47,6 +48,7 @@ grep -q "^QuireSDK_DIR:PATH=$b/" "$work/plugin/CMakeCache.txt" || fail "the plug
 cmake --build "$work/plugin" --target quire_gpu_probe -j "${QUIRE_TEST_JOBS:-2}" >"$work/build.log" 2>&1 ||
   { tail -50 "$work/build.log"; fail "building gpu-probe against the bundle failed"; }
 test -f "$work/plugin/libquire_gpu_probe.so"
+test -f "$work/plugin/gpu_probe/libquire_gpu_probe_torch.so"
 
 # The bundled engine, nothing of the build tree on any path: only the node-built gpu-probe and
 # the bundle's own plugins are found.

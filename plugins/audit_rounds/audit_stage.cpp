@@ -1,0 +1,129 @@
+// audit-rounds: audits the evidence ledger in eight numbered rounds (integrity, source depth, an
+// independent re-check of every supported quote against its PDF, locators, the numeric gate,
+// taxonomy leakage, probe corroboration, draft consistency) and gives a readiness verdict.
+// Writes audit_report.json and audit_report.md (docs/audit.md).
+#include <nlohmann/json.hpp>
+#include <quire/plugin.hpp>
+
+#include "audit.hpp"
+
+namespace quire::audit {
+namespace {
+
+using Json = nlohmann::json;
+
+// True when the evidence rows carry verify's fields (a verified ledger rather than seed's).
+bool looks_verified(const std::string& evidence) {
+  Json rows = Json::parse(evidence, nullptr, false);
+  if (!rows.is_array()) return false;
+  for (const Json& row : rows)
+    if (row.is_object() && (row.contains("full_text_checked_at") || row.contains("match_method")))
+      return true;
+  return false;
+}
+
+std::string stage_list(const std::vector<InputRef>& refs) {
+  std::string s;
+  for (const auto& r : refs) s += (s.empty() ? "'" : ", '") + r.stage + "'";
+  return s;
+}
+
+// The evidence.json to audit: the configured stage's, else the only one, else the verified one.
+NamedInput pick_evidence(Context& ctx) {
+  std::vector<InputRef> refs = ctx.inputs_named("evidence.json");
+  std::string wanted = ctx.get_string("evidence_stage");
+  if (!wanted.empty()) {
+    for (const auto& r : refs)
+      if (r.stage == wanted) return {r.stage, ctx.read(r.stage, r.name)};
+    throw StageError("evidence_stage '" + wanted + "' gives no evidence.json among the inputs");
+  }
+  if (refs.empty())
+    throw StageError("no evidence.json among the inputs: list seed or verify in 'needs'");
+  if (refs.size() == 1) return {refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
+  std::vector<NamedInput> verified;
+  for (const auto& r : refs) {
+    std::string text = ctx.read(r.stage, r.name);
+    if (looks_verified(text)) verified.push_back({r.stage, std::move(text)});
+  }
+  if (verified.size() == 1) return verified[0];
+  throw StageError("several stages give evidence.json (" + stage_list(refs) +
+                   "); set evidence_stage to choose one");
+}
+
+std::optional<NamedInput> optional_input(Context& ctx, const char* name) {
+  std::vector<InputRef> refs = ctx.inputs_named(name);
+  if (refs.empty()) return std::nullopt;
+  if (refs.size() > 1)
+    throw StageError(std::string("several stages give ") + name + " (" + stage_list(refs) + ")");
+  return NamedInput{refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
+}
+
+AuditSettings read_settings(Context& ctx) {
+  AuditSettings s;
+  s.min_verified_share = ctx.get_float("min_verified_share");
+  if (!(s.min_verified_share >= 0 && s.min_verified_share <= 1))
+    throw StageError("config key 'min_verified_share' must be in [0, 1]");
+  s.jaccard = ctx.get_float("jaccard");
+  if (!(s.jaccard > 0 && s.jaccard <= 1))
+    throw StageError("config key 'jaccard' must be in (0, 1]");
+  int64_t cap = ctx.get_int("max_findings_per_round");
+  if (cap < 1 || cap > 1000000)
+    throw StageError("config key 'max_findings_per_round' must be between 1 and 1000000");
+  s.max_findings_per_round = static_cast<size_t>(cap);
+  return s;
+}
+
+class AuditStage final : public Stage {
+ public:
+  void run(Context& ctx) override {
+    AuditSettings settings = read_settings(ctx);
+    AuditInputs in;
+    std::optional<NamedInput> papers = optional_input(ctx, "papers.json");
+    if (!papers)
+      throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
+    in.papers = *papers;
+    in.evidence = pick_evidence(ctx);
+    in.triage = optional_input(ctx, "triage.json");
+    in.probes = optional_input(ctx, "probes.json");
+    in.probe_evidence = optional_input(ctx, "probe_evidence.json");
+    in.draft = optional_input(ctx, "draft.md");
+    std::string fetch = in.papers.stage;
+    in.read_pdf = [&ctx, fetch](const std::string& output) -> std::optional<std::string> {
+      try {
+        return ctx.read(fetch, output);
+      } catch (const StageError&) {
+        return std::nullopt;  // a round-3 finding, not a failed stage
+      }
+    };
+    AuditOutputs out;
+    try {
+      out = run_audit(in, settings);
+    } catch (const AuditInputError& e) {
+      throw StageError(e.what());
+    }
+    ctx.write_json("audit_report.json", out.report_json);
+    ctx.write_blob("audit_report.md", out.report_md);
+    if (out.verdict != "ready")
+      ctx.warn(out.summary);
+    else
+      ctx.info(out.summary);
+  }
+};
+
+constexpr quire_config_field kFields[] = {
+    {"min_verified_share", QUIRE_CONFIG_FLOAT, 0, "0.5",
+     "least share of rows supported by full text for a ready verdict"},
+    {"jaccard", QUIRE_CONFIG_FLOAT, 0, "0.6",
+     "round 3: least token-set Jaccard of a window that re-finds a quote"},
+    {"evidence_stage", QUIRE_CONFIG_STRING, 0, "\"\"",
+     "the stage whose evidence.json is audited; empty: the verified one"},
+    {"max_findings_per_round", QUIRE_CONFIG_INT, 0, "200",
+     "findings listed per round; the rest are summarised in one finding"},
+};
+
+}  // namespace
+}  // namespace quire::audit
+
+QUIRE_PLUGIN(quire::audit::AuditStage, "audit-rounds", "0.1.0",
+             "audits the evidence ledger in numbered rounds and gives a readiness verdict",
+             quire::audit::kFields, 0)

@@ -1,0 +1,153 @@
+// Runs the rounds in order, then decides the verdict and the scores and writes the report.
+#include "audit.hpp"
+
+#include <cmath>
+
+#include "rounds.hpp"
+
+namespace quire::audit {
+namespace {
+
+Json rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
+
+Json ratio(size_t part, size_t whole) {
+  return whole == 0 ? Json(nullptr)
+                    : rounded(static_cast<double>(part) / static_cast<double>(whole));
+}
+
+// The round as JSON, its findings cut at `cap` with one finding that counts the rest.
+Json round_json(const Round& r, size_t cap) {
+  Json findings = Json::array();
+  size_t omitted = 0, omitted_errors = 0, omitted_warnings = 0;
+  for (const Finding& f : r.findings) {
+    if (findings.size() >= cap) {
+      ++omitted;
+      omitted_errors += f.severity == "error";
+      omitted_warnings += f.severity == "warning";
+      continue;
+    }
+    findings.push_back({{"round", r.number},
+                        {"check", f.check},
+                        {"severity", f.severity},
+                        {"subject", f.subject},
+                        {"message", f.message}});
+  }
+  if (omitted > 0)
+    findings.push_back({{"round", r.number},
+                        {"check", "findings-omitted"},
+                        {"severity", omitted_errors     ? "error"
+                                     : omitted_warnings ? "warning"
+                                                        : "info"},
+                        {"subject", nullptr},
+                        {"message", std::to_string(omitted) + " more findings not listed (" +
+                                        std::to_string(omitted_errors) + " errors, " +
+                                        std::to_string(omitted_warnings) + " warnings)"}});
+  return {
+      {"round", r.number},
+      {"name", r.name},
+      {"title", r.title},
+      {"summary", r.summary},
+      {"counts",
+       {{"error", r.count("error")}, {"warning", r.count("warning")}, {"info", r.count("info")}}},
+      {"findings", findings}};
+}
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+Json input_stages(const AuditInputs& in) {
+  auto stage = [](const std::optional<NamedInput>& i) {
+    return i ? Json(i->stage) : Json(nullptr);
+  };
+  return {{"papers.json", in.papers.stage},
+          {"evidence.json", in.evidence.stage},
+          {"triage.json", stage(in.triage)},
+          {"probes.json", stage(in.probes)},
+          {"probe_evidence.json", stage(in.probe_evidence)},
+          {"draft.md", stage(in.draft)}};
+}
+
+}  // namespace
+
+AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings) {
+  Ledger ledger = load_ledger(inputs);
+  std::vector<Round> rounds;
+  rounds.push_back(round_integrity(ledger));
+  rounds.push_back(round_source_depth(ledger));
+  rounds.push_back(round_quotes(ledger, inputs, settings));
+  rounds.push_back(round_locators(ledger));
+  rounds.push_back(round_numeric_gate(ledger));
+  rounds.push_back(round_taxonomy(ledger));
+  rounds.push_back(round_probes(ledger));
+  rounds.push_back(round_draft(ledger));
+
+  size_t rows = ledger.rows.size(), supported = 0, supported_full = 0;
+  for (const Json& row : ledger.rows) {
+    bool s = text_of(row, "status") == "supported";
+    supported += s;
+    supported_full += s && text_of(row, "source_depth") == "full-text";
+  }
+  size_t proof_passed = rounds[2].summary["passed"].get<size_t>();
+  size_t claims = ledger.probe_claims.size(),
+         corroborated = rounds[6].summary["corroborated"].get<size_t>();
+  double verified_share =
+      rows ? static_cast<double>(supported_full) / static_cast<double>(rows) : 0;
+
+  std::vector<std::string> reasons;
+  size_t errors = 0, warnings = 0, infos = 0;
+  for (const Round& r : rounds) {
+    size_t e = r.count("error"), w = r.count("warning");
+    errors += e;
+    warnings += w;
+    infos += r.count("info");
+    if (e + w == 0) continue;
+    std::string what = e && w ? plural(e, "error") + ", " + plural(w, "warning")
+                       : e    ? plural(e, "error")
+                              : plural(w, "warning");
+    reasons.push_back("round " + std::to_string(r.number) + " (" + r.name + "): " + what);
+  }
+  bool low_share = verified_share < settings.min_verified_share;
+  if (low_share)
+    reasons.push_back("verified share " + rounded(verified_share).dump() +
+                      " is below min_verified_share " +
+                      rounded(settings.min_verified_share).dump());
+  std::string verdict = errors ? "blocked" : (warnings || low_share) ? "needs-work" : "ready";
+  if (reasons.empty()) reasons.push_back("no errors or warnings; verified share meets the minimum");
+
+  Json round_list = Json::array();
+  for (const Round& r : rounds)
+    round_list.push_back(round_json(r, settings.max_findings_per_round));
+  Json report = {{"audit_version", 1},
+                 {"inputs", input_stages(inputs)},
+                 {"verdict", verdict},
+                 {"reasons", reasons},
+                 {"counts", {{"error", errors}, {"warning", warnings}, {"info", infos}}},
+                 {"scores",
+                  {{"verified_share", rounded(verified_share)},
+                   {"proof_score", ratio(proof_passed, supported)},
+                   {"corroboration_share", ratio(corroborated, claims)},
+                   {"rows", rows},
+                   {"supported", supported},
+                   {"supported_full_text", supported_full},
+                   {"proof_passed", proof_passed},
+                   {"probe_claims", claims},
+                   {"corroborated", corroborated}}},
+                 {"settings",
+                  {{"min_verified_share", settings.min_verified_share},
+                   {"jaccard", settings.jaccard},
+                   {"max_findings_per_round", settings.max_findings_per_round}}},
+                 {"rounds", round_list}};
+
+  AuditOutputs out;
+  out.report_json = report.dump(2) + "\n";
+  out.report_md = render_markdown(report);
+  out.verdict = verdict;
+  out.summary = "audit: " + verdict + " (" + plural(errors, "error") + ", " +
+                plural(warnings, "warning") + "); verified share " +
+                rounded(verified_share).dump() + ", " + std::to_string(proof_passed) + " of " +
+                std::to_string(supported) + " supported rows re-verified";
+  return out;
+}
+
+}  // namespace quire::audit
