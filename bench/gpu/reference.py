@@ -140,8 +140,8 @@ def main():
     model = Decoder(s).to(device)
     model.train()
     total = args.warmup + args.steps
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, betas=(0.98, 0.9),
-                                  weight_decay=1e-5)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-5,
+                                  betas=(0.98, 0.9))
     warm = max(1, int(0.06 * total))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: (step + 1) / warm if step < warm
