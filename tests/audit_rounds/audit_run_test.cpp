@@ -58,5 +58,29 @@ TEST_F(AuditRunTest, AuditsVerifysLedgerAndIsDeterministic) {
             read_text(dir_ / "b/audit/audit_report.md"));
 }
 
+// The shipped research workflow, offline on the demo mirror exactly as scripts/demo runs it:
+// every stage succeeds, the probes judge all twelve claims, and the audit finds no ledger error.
+TEST_F(AuditRunTest, TheRopeWorkflowRunsOfflineEndToEnd) {
+  if (!fs::exists(fs::path(QUIRE_TEST_PLUGINS) / "libquire_gpu_probe.so"))
+    GTEST_SKIP() << "gpu-probe is not built here (no LibTorch)";
+  fs::path repo(QUIRE_TEST_REPO);
+  ProcessResult result =
+      run_quire({"run", (repo / "workflows/rope-positional-bias.toml").string(), "--run-dir",
+                 (dir_ / "rope").string(), "--cache", (dir_ / "rope-cache").string(), "--set",
+                 "fetch.mirror=" + (repo / "workflows/demo-mirror").string(), "--set",
+                 "fetch.ids=[]", "--set", "seed.anchors=[\"2401.90001\"]"},
+                {kEpoch});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  Json probes = Json::parse(read_text(dir_ / "rope/probe/probes.json"));
+  const Json& summary = probes["summary"];
+  EXPECT_EQ(summary["corroborated"].get<int>() + summary["contradicted"].get<int>() +
+                summary["inconclusive"].get<int>(),
+            12)
+      << summary.dump();
+  Json audit = Json::parse(read_text(dir_ / "rope/audit/audit_report.json"));
+  EXPECT_NE(audit["verdict"], "blocked") << audit["reasons"].dump(2);
+  EXPECT_EQ(audit["scores"]["proof_score"], 1.0) << audit["scores"].dump();
+}
+
 }  // namespace
 }  // namespace quire::audit
