@@ -81,7 +81,7 @@ TEST(ProbeSvdDispersion, RejectsNegativeSpreads) {
 }
 
 TEST(ProbeRidge, RecoversALinearTargetAndNotNoise) {
-  RandomStream random(5);
+  SeededRandom random(5);
   torch::Tensor x = random.normal_tensor({200, 6});
   torch::Tensor w = torch::tensor({1.0, -2.0, 0.5, 0.0, 3.0, 1.5}, torch::kFloat64);
   torch::Tensor y = torch::matmul(x, w) + 4.0;

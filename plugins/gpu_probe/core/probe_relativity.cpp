@@ -99,7 +99,7 @@ double norm_max_rel_change(const torch::Tensor& v, const RelativityConfig& c) {
 ProbeResult run_rope_relativity(const nlohmann::json& config, const std::string& path,
                                 const ProbeEnv& env) {
   RelativityConfig c = read_config(config, path);
-  RandomStream random(env.seed);
+  SeededRandom random(env.seed);
   torch::Tensor q = random.normal_tensor({c.trials, c.dim});
   torch::Tensor k = random.normal_tensor({c.trials, c.dim});
 

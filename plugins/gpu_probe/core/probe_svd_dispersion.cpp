@@ -63,7 +63,7 @@ Spectrum spectrum_of(const torch::Tensor& cloud) {
 ProbeResult run_rope_svd_dispersion(const nlohmann::json& config, const std::string& path,
                                     const ProbeEnv& env) {
   DispersionConfig c = read_config(config, path);
-  RandomStream random(env.seed);
+  SeededRandom random(env.seed);
   torch::Tensor mean = random.normal_tensor({c.dim});
   mean = mean / mean.norm();
   torch::Tensor cloud = mean + c.cluster_std * random.normal_tensor({c.points, c.dim});

@@ -1,10 +1,15 @@
-// Integers drawn from a seed the same way on every machine: std::mt19937_64 is specified bit for
-// bit by the standard, the std:: distributions are not, so the mapping to a range is our own.
+// Random numbers drawn from a seed the same way on every machine: std::mt19937_64 is specified bit
+// for bit by the standard, the std:: distributions are not, so every mapping from its bits —
+// integers in a range, uniform reals, Box-Muller normals — is our own. Never touches LibTorch's
+// global generator.
 #pragma once
+
+#include <torch/torch.h>
 
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <vector>
 
 namespace quire::probe {
 
@@ -27,8 +32,17 @@ class SeededRandom {
     return low + static_cast<int64_t>(below(static_cast<uint64_t>(high - low) + 1));
   }
 
+  double uniform();  // [0, 1)
+  double normal();   // mean 0, variance 1
+
+  // float64 CPU tensors of the given shape.
+  torch::Tensor normal_tensor(const std::vector<int64_t>& shape);
+  torch::Tensor uniform_tensor(const std::vector<int64_t>& shape);
+
  private:
   std::mt19937_64 engine_;
+  double spare_ = 0.0;  // Box-Muller makes normals in pairs
+  bool has_spare_ = false;
 };
 
 }  // namespace quire::probe

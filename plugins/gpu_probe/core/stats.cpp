@@ -12,41 +12,6 @@ torch::Tensor cpu64(const torch::Tensor& t) { return t.to(torch::kCPU).to(torch:
 
 }  // namespace
 
-RandomStream::RandomStream(uint64_t seed) : bits_(seed) {}
-
-double RandomStream::uniform() {
-  // The top 53 bits as a fraction: every double in [0, 1) on the 2^-53 grid, equally likely.
-  return static_cast<double>(bits_() >> 11) * 0x1.0p-53;
-}
-
-double RandomStream::normal() {
-  if (has_spare_) {
-    has_spare_ = false;
-    return spare_;
-  }
-  double u1 = 1.0 - uniform();  // (0, 1], so the log is finite
-  double u2 = uniform();
-  double radius = std::sqrt(-2.0 * std::log(u1));
-  double angle = 2.0 * M_PI * u2;
-  spare_ = radius * std::sin(angle);
-  has_spare_ = true;
-  return radius * std::cos(angle);
-}
-
-torch::Tensor RandomStream::normal_tensor(const std::vector<int64_t>& shape) {
-  torch::Tensor out = torch::empty(shape, torch::kFloat64);
-  double* data = out.data_ptr<double>();
-  for (int64_t i = 0; i < out.numel(); ++i) data[i] = normal();
-  return out;
-}
-
-torch::Tensor RandomStream::uniform_tensor(const std::vector<int64_t>& shape) {
-  torch::Tensor out = torch::empty(shape, torch::kFloat64);
-  double* data = out.data_ptr<double>();
-  for (int64_t i = 0; i < out.numel(); ++i) data[i] = uniform();
-  return out;
-}
-
 double ridge_r2(const torch::Tensor& x_train, const torch::Tensor& y_train,
                 const torch::Tensor& x_test, const torch::Tensor& y_test, double ridge) {
   torch::Tensor x = cpu64(x_train);

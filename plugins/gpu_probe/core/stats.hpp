@@ -1,36 +1,17 @@
-// Small numeric helpers shared by the probes: seeded random tensors that do not touch LibTorch's
-// global generator, a closed-form ridge probe, and a few reductions done in float64 so that the
-// results are exact where the math says they should be.
+// Small numeric helpers shared by the probes: a closed-form ridge probe, and a few reductions
+// done in float64 so that the results are exact where the math says they should be.
 #pragma once
 
 #include <torch/torch.h>
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "probe_result.hpp"
+#include "seeded_random.hpp"
 
 namespace quire::probe {
-
-// Real numbers from a seed the same way on every machine (mt19937_64 bits, Box-Muller normals; the
-// std:: distributions differ between standard libraries). Integers: seeded_random.hpp.
-class RandomStream {
- public:
-  explicit RandomStream(uint64_t seed);
-  double uniform();  // [0, 1)
-  double normal();   // mean 0, variance 1
-
-  // float64 CPU tensors of the given shape.
-  torch::Tensor normal_tensor(const std::vector<int64_t>& shape);
-  torch::Tensor uniform_tensor(const std::vector<int64_t>& shape);
-
- private:
-  std::mt19937_64 bits_;
-  double spare_ = 0.0;
-  bool has_spare_ = false;
-};
 
 // R^2 on (x_test, y_test) of a ridge regression with an unpenalised intercept fitted on
 // (x_train, y_train). x: [N, F], y: [N]; computed in float64 on the CPU.
