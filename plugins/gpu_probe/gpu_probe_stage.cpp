@@ -72,7 +72,7 @@ constexpr quire_config_field kFields[] = {
 }  // namespace
 }  // namespace quire::gpu_probe
 
-QUIRE_PLUGIN(quire::gpu_probe::GpuProbeStage, "gpu-probe", "1.0.0",
+QUIRE_PLUGIN(quire::gpu_probe::GpuProbeStage, "gpu-probe", QUIRE_GPU_PROBE_VERSION,
              "LibTorch probes that re-measure mechanistic claims (RoPE relativity, SVD "
              "dispersion, causal leakage, deposit pattern, sinks) and judge them",
              quire::gpu_probe::kFields, 0)

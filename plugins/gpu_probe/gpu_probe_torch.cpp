@@ -19,8 +19,6 @@ namespace {
 using Json = nlohmann::json;
 using namespace quire::probe;
 
-constexpr const char* kPluginVersion = "1.0.0";
-
 struct Outcome {
   std::optional<ProbeResult> result;  // empty when the probe failed
   std::string error;
@@ -28,7 +26,7 @@ struct Outcome {
 
 std::string memo_key(const PlannedProbe& p, const ProbeEnv& env) {
   Json key = {{"what", "gpu-probe/1"},
-              {"plugin", kPluginVersion},
+              {"plugin", QUIRE_GPU_PROBE_VERSION},
               {"kind", p.kind},
               {"config", p.config},
               {"seed", env.seed},

@@ -19,6 +19,10 @@ enum TorchRunResult : int {
   kTorchRunCancelled = 3,
 };
 
+// The plugin's version: in its descriptor and in every probe's memo key, so a new version never
+// replays an old version's results.
+#define QUIRE_GPU_PROBE_VERSION "1.0.0"
+
 // The exported symbol's name and type.
 constexpr const char* kTorchRunSymbol = "quire_gpu_probe_torch_run";
 using TorchRunFunction = int (*)(Context* ctx, char* message, size_t capacity);
