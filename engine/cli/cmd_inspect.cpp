@@ -38,11 +38,12 @@ bool parse_workflow_args(const Args& args, const char* usage, bool with_format, 
   return true;
 }
 
-const char* flags_text(const PluginInfo& info) {
-  if (info.network() && info.is_volatile()) return " [network, volatile]";
-  if (info.network()) return " [network]";
-  if (info.is_volatile()) return " [volatile]";
-  return "";
+std::string flags_text(const PluginInfo& info) {
+  std::string flags;
+  if (info.network()) flags += ", network";
+  if (info.is_volatile()) flags += ", volatile";
+  if (info.reads_local_files()) flags += ", local files";
+  return flags.empty() ? "" : " [" + flags.substr(2) + "]";
 }
 
 void print_fields(const PluginInfo& info) {
@@ -116,7 +117,7 @@ int cmd_plugins(const Args& args) {
   for (const auto& p : registry.plugins()) {
     const auto& info = p->info();
     std::printf("  %s %s%s  %s\n    %s\n", info.name.c_str(), info.version.c_str(),
-                flags_text(info), info.summary.c_str(), info.path.string().c_str());
+                flags_text(info).c_str(), info.summary.c_str(), info.path.string().c_str());
     print_fields(info);
   }
   std::printf("rejected (%zu):\n", registry.rejected().size());

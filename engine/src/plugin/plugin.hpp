@@ -40,6 +40,7 @@ struct PluginInfo {
 
   bool network() const { return (flags & QUIRE_STAGE_NETWORK) != 0; }
   bool is_volatile() const { return (flags & QUIRE_STAGE_VOLATILE) != 0; }
+  bool reads_local_files() const { return (flags & QUIRE_STAGE_LOCAL_FILES) != 0; }
   const ConfigField* field(const std::string& key) const;
 };
 

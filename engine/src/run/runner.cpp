@@ -1,10 +1,10 @@
 #include "run/runner.hpp"
 
-#include <quire/version.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <quire/version.hpp>
 
 #include "exec/local_executor.hpp"
 #include "run/engine_context.hpp"
@@ -179,10 +179,16 @@ void Runner::decide(size_t i) {
   slot.report.inputs = inputs;
 
   bool forced = contains(options_.force, id);
-  bool refresh = stage.plugin->info().is_volatile() && options_.fresh && slot.mode == Mode::kRun;
+  const auto& info = stage.plugin->info();
+  bool rereads = info.reads_local_files() && slot.mode == Mode::kRun;
+  bool refresh = rereads || (info.is_volatile() && options_.fresh && slot.mode == Mode::kRun);
   std::string reason;
   if (forced) {
     reason = "forced (--force)";
+  } else if (rereads) {
+    // Its key cannot see the files' contents; its outputs' digests can, so stages below rerun
+    // only when a file changed.
+    reason = "reads local files: re-read on every run";
   } else if (refresh) {
     reason = "volatile: refreshed on every fresh run (--no-fresh replays it)";
   } else {

@@ -53,6 +53,8 @@ typedef struct quire_config_field {
 /* Stage flags. */
 #define QUIRE_STAGE_NETWORK 0x1u  /* may use the network when the context allows it */
 #define QUIRE_STAGE_VOLATILE 0x2u /* a fresh run always reruns it (e.g. a daily listing) */
+#define QUIRE_STAGE_LOCAL_FILES 0x4u /* reads local files named in its config: every run, \
+                                        --no-fresh included, reruns it (cheap; no network) */
 
 /* Results of quire_plugin_descriptor::run. */
 #define QUIRE_RUN_OK 0
