@@ -1,7 +1,7 @@
 // audit-rounds: audits the evidence ledger in eight numbered rounds (integrity, source depth, an
 // independent re-check of every supported quote against its PDF, locators, the numeric gate,
 // taxonomy leakage, probe corroboration, draft consistency) and gives a readiness verdict.
-// Writes audit_report.json and audit_report.md (docs/audit.md).
+// Writes audit_report.json, audit_report.md and scores.json (docs/audit.md).
 #include <nlohmann/json.hpp>
 #include <quire/plugin.hpp>
 
@@ -73,6 +73,14 @@ AuditSettings read_settings(Context& ctx) {
   return s;
 }
 
+// The report's scores and verdict as scores.json: the engine copies it into production_run.json.
+std::string scores_of(const std::string& report_json) {
+  Json report = Json::parse(report_json);
+  Json scores = report.value("scores", Json::object());
+  scores["verdict"] = report.value("verdict", "");
+  return scores.dump();
+}
+
 class AuditStage final : public Stage {
  public:
   void run(Context& ctx) override {
@@ -103,6 +111,7 @@ class AuditStage final : public Stage {
     }
     ctx.write_json("audit_report.json", out.report_json);
     ctx.write_blob("audit_report.md", out.report_md);
+    ctx.write_json("scores.json", scores_of(out.report_json));
     if (out.verdict != "ready")
       ctx.warn(out.summary);
     else

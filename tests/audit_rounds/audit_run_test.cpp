@@ -50,6 +50,15 @@ TEST_F(AuditRunTest, AuditsVerifysLedgerAndIsDeterministic) {
   EXPECT_EQ(a["scores"]["proof_score"], 1.0) << a["scores"].dump();
   EXPECT_GT(a["scores"]["supported"].get<int>(), 0);
   ASSERT_TRUE(fs::exists(dir_ / "a/audit/audit_report.md"));
+  // The stage's scores.json reaches the run record, and stays there when the stage is cached.
+  Json record = Json::parse(read_text(dir_ / "a/production_run.json"));
+  EXPECT_EQ(record["scores"]["audit"]["verdict"], "ready") << record["scores"].dump();
+  EXPECT_EQ(record["scores"]["audit"]["proof_score"], 1.0);
+  EXPECT_EQ(record["scores"]["audit"]["verified_share"], a["scores"]["verified_share"]);
+  ASSERT_EQ(run("a").exit_code, 0);
+  Json again = Json::parse(read_text(dir_ / "a/production_run.json"));
+  EXPECT_EQ(again["stages"][3]["status"], "cached");
+  EXPECT_EQ(again["scores"], record["scores"]);
 
   ASSERT_EQ(run("b").exit_code, 0);
   EXPECT_EQ(read_text(dir_ / "a/audit/audit_report.json"),

@@ -60,13 +60,33 @@ std::string stage_record(const StageReport& s, const ResolvedStage& stage) {
   return out;
 }
 
+// Scores a stage reports through an output named scores.json (an object of numbers, e.g. the
+// audit's verified share), by stage id. Read from the cache, so a cached stage's scores appear too.
+Json stage_scores(const Cache& cache, const StageReport& s) {
+  for (const auto& o : s.outputs) {
+    if (o.name != "scores.json" || o.kind != OutputKind::kJson) continue;
+    std::string bytes;
+    if (cache.get_object(o.digest, &bytes) != Cache::Read::kOk) return nullptr;
+    Json scores = Json::parse(bytes, nullptr, false);
+    if (!scores.is_object()) return nullptr;
+    Json numbers = Json::object();
+    for (auto& [name, value] : scores.items())
+      if (value.is_number() || value.is_string() || value.is_boolean()) numbers[name] = value;
+    return numbers;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void Runner::write_record(const RunSummary& summary) const {
   std::map<std::string, Json> plugins;  // only the plugins this workflow uses, by name
   std::vector<std::string> stages;
+  Json scores = Json::object();
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].mode == Mode::kExcluded) continue;
+    Json reported = stage_scores(cache_, slots_[i].report);
+    if (!reported.is_null()) scores[slots_[i].report.id] = std::move(reported);
     const auto* plugin = stages_[i].plugin;
     const auto& info = plugin->info();
     if (!plugins.count(info.name))
@@ -102,6 +122,7 @@ void Runner::write_record(const RunSummary& summary) const {
         {"only", options_.only},
         {"until", options_.until},
         {"command", options_.command},
+        {"cache", std::filesystem::absolute(cache_.root()).lexically_normal().string()},
         {"exit_code", static_cast<int>(summary.exit)},
         {"summary", summary.line()}}},
       {"counts",
@@ -112,7 +133,8 @@ void Runner::write_record(const RunSummary& summary) const {
         {"not_cached", summary.not_cached},
         {"skipped", summary.skipped},
         {"cancelled", summary.cancelled}}},
-      {"plugins", plugin_list}};
+      {"plugins", plugin_list},
+      {"scores", scores}};
   // One section, or one stage, per line: readable and diffable, and cheap for 10,000 stages.
   std::string text = "{\n";
   for (const auto& [name, value] : sections.items())

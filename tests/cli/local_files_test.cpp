@@ -1,0 +1,87 @@
+// The `files` plugin and QUIRE_STAGE_LOCAL_FILES through the real binary: a directory's files
+// become outputs; the stage re-reads them on every run (--no-fresh too), and the stage below it
+// reruns only when a file's bytes changed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support/quire_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace quire::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+class LocalFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_ / "templates");
+    write_text(dir_ / "templates/a.mustache", "alpha {{x}}\n");
+    write_text(dir_ / "templates/b.mustache", "beta\n");
+    write_text(dir_ / "templates/notes.txt", "not a template\n");
+    write_text(dir_ / "wf.toml",
+               "[workflow]\nname = \"files\"\n\n"
+               "[stages.templates]\nplugin = \"files\"\n"
+               "config = { dir = \"" +
+                   (dir_ / "templates").string() +
+                   "\", extensions = [\".mustache\"] }\n\n"
+                   "[stages.report]\nplugin = \"test-report\"\n"
+                   "needs = [\"templates\"]\n");
+  }
+  ProcessResult run(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"run",       (dir_ / "wf.toml").string(),
+                                     "--run-dir", (dir_ / "run").string(),
+                                     "--cache",   (dir_ / "cache").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_quire(args, {"SOURCE_DATE_EPOCH=1700000000"});
+  }
+  std::map<std::string, std::string> statuses() {
+    Json record = Json::parse(read_text(dir_ / "run/production_run.json"));
+    std::map<std::string, std::string> out;
+    for (const auto& s : record["stages"]) out[s["id"]] = s["status"];
+    return out;
+  }
+  TempDir dir_;
+};
+
+TEST_F(LocalFilesTest, FilesBecomeOutputsAndEditsReachTheStageBelowEvenOffline) {
+  ProcessResult first = run();
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_EQ(read_text(dir_ / "run/templates/a.mustache"), "alpha {{x}}\n");
+  EXPECT_TRUE(fs::exists(dir_ / "run/templates/b.mustache"));
+  EXPECT_FALSE(fs::exists(dir_ / "run/templates/notes.txt"));  // filtered by extension
+  EXPECT_NE(read_text(dir_ / "run/report/report.md").find("templates/a.mustache"),
+            std::string::npos);
+
+  // Unchanged files: the files stage re-reads them, the report is cached.
+  ASSERT_EQ(run().exit_code, 0);
+  EXPECT_EQ(statuses()["templates"], "ran");
+  EXPECT_EQ(statuses()["report"], "cached");
+
+  // An edited file reaches the report under --no-fresh too.
+  write_text(dir_ / "templates/b.mustache", "beta, edited\n");
+  ProcessResult offline = run({"--no-fresh"});
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_EQ(statuses()["report"], "ran");
+  EXPECT_NE(read_text(dir_ / "run/report/report.md").find("beta, edited"), std::string::npos);
+}
+
+TEST_F(LocalFilesTest, AMissingDirectoryIsAClearStageError) {
+  fs::remove_all(dir_ / "templates");
+  ProcessResult r = run();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("is not a directory"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("templates"), std::string::npos) << r.err;
+}
+
+TEST_F(LocalFilesTest, PluginsListingShowsTheFlag) {
+  ProcessResult r = run_quire({"plugins"}, {});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("files 0.1.0 [local files]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace quire::testing
