@@ -51,6 +51,9 @@ std::string PdfMaker::pdf() const {
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(append_to_string, &out, width_, height_);
+  // A fixed creation date: cairo stamps the current time otherwise, and the bytes (and every
+  // digest of them) would change from one second to the next.
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2023-11-14T22:13:20");
   cairo_t* cr = cairo_create(surface);
   cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   int pages = 1;
