@@ -13,5 +13,6 @@ int cmd_validate(const Args& args);
 int cmd_graph(const Args& args);
 int cmd_plugins(const Args& args);
 int cmd_cache(const Args& args);
+int cmd_proof(const Args& args);
 
 }  // namespace quire::cli

@@ -22,15 +22,17 @@ constexpr Command kCommands[] = {
     {"graph", "print the stage graph (text or --format dot)", quire::cli::cmd_graph},
     {"plugins", "list plugins found, loaded and rejected", quire::cli::cmd_plugins},
     {"cache", "cache stats | verify | gc", quire::cli::cmd_cache},
+    {"proof", "re-verify a run's supported quotes against the cached PDFs", quire::cli::cmd_proof},
 };
 
 void usage(FILE* out) {
   std::fprintf(
       out, "usage: quire COMMAND [options]   (quire COMMAND --help for options)\n\ncommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.help);
-  std::fprintf(out,
-               "\nexit codes: 0 ok, 1 a stage failed, 2 bad workflow or usage, "
-               "3 not cached under --no-fresh, 130 interrupted\n");
+  std::fprintf(
+      out,
+      "\nexit codes: 0 ok, 1 a stage failed (proof: below the threshold), 2 bad workflow or usage, "
+      "3 not cached under --no-fresh, 130 interrupted\n");
 }
 
 }  // namespace

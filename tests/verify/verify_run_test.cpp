@@ -251,7 +251,7 @@ TEST_F(VerifyRunTest, VerifiesQuotesRecordsFailuresMinesAndMemoises) {
   std::string csv = output("first", "evidence_matrix.csv");
   EXPECT_EQ(csv.rfind("row_id,paper_id,role,taxonomy_fit,status,source_depth,claim_class,numeric,"
                       "comparative,result,triggers,claim,source_quote,page,section,match_method,"
-                      "match_score\r\n",
+                      "match_score,full_text_checked_at,pdf_digest,pdf_output\r\n",
                       0),
             0u);
 

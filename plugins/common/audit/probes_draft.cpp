@@ -16,8 +16,9 @@ struct Quantity {
 };
 
 struct Counts {
-  std::map<std::string, size_t> status, depth;
-  size_t rows = 0, papers = 0, probe_claims = 0, supported_full = 0;
+  std::map<std::string, size_t> status, depth, fit, flagged;
+  size_t rows = 0, papers = 0, probe_claims = 0, supported_full = 0, fit_total = 0;
+  bool fit_papers = false;
   std::map<std::string, size_t> probe;
 };
 
@@ -33,6 +34,18 @@ Counts count_ledger(const Ledger& ledger) {
   }
   c.probe_claims = ledger.probe_claims.size();
   for (const ProbeClaim& p : ledger.probe_claims) ++c.probe[p.status];
+  // Taxonomy fit counts papers when triage ran (its fit is the one the ledger trusts), else rows.
+  if (ledger.has_triage) {
+    for (const auto& [id, fit] : ledger.triage_fit) ++c.fit[fit];
+    c.fit_total = ledger.triage_fit.size();
+    c.fit_papers = true;
+  } else {
+    for (const Json& row : ledger.rows) ++c.fit[text_of(row, "taxonomy_fit")];
+    c.fit_total = c.rows;
+  }
+  for (const Json& row : ledger.rows)
+    for (const char* flag : {"numeric", "comparative"})
+      c.flagged[flag] += flag_of(row, "flags", flag);
   return c;
 }
 
@@ -56,7 +69,7 @@ std::optional<Quantity> quantity_for(const Counts& c, std::string word) {
   if (word == "abstract")
     return Quantity{c.depth.count("abstract") ? c.depth.at("abstract") : 0, c.rows,
                     "abstract rows"};
-  for (const char* status : {"not-found", "pdf-failed", "not-checked"})
+  for (const char* status : {"not-found", "pdf-failed", "not-checked", "preliminary-linked"})
     if (word == status)
       return Quantity{c.status.count(status) ? c.status.at(status) : 0, c.rows,
                       std::string(status) + " rows"};
@@ -64,12 +77,21 @@ std::optional<Quantity> quantity_for(const Counts& c, std::string word) {
     if (word == verdict)
       return Quantity{c.probe.count(verdict) ? c.probe.at(verdict) : 0, c.probe_claims,
                       std::string(verdict) + " probe claims"};
+  for (const char* fit : {"in-scope", "weak-scope", "out-of-scope"})
+    if (word == fit)
+      return Quantity{c.fit.count(fit) ? c.fit.at(fit) : 0, c.fit_total,
+                      std::string(fit) + (c.fit_papers ? " papers (triage)" : " rows")};
+  for (const char* flag : {"numeric", "comparative"})
+    if (word == flag)
+      return Quantity{c.flagged.count(flag) ? c.flagged.at(flag) : 0, c.rows,
+                      std::string("rows flagged ") + flag};
   return std::nullopt;
 }
 
 const char* kStatusWords =
     "(supported|verified|corroborated|contradicted|inconclusive|full-text|abstract|not[- ]found|"
-    "pdf-failed|not[- ]checked)";
+    "pdf-failed|not[- ]checked|preliminary-linked|in-scope|weak-scope|out-of-scope|numeric|"
+    "comparative)";
 
 std::string number_text(double value) {
   std::ostringstream out;
@@ -77,22 +99,54 @@ std::string number_text(double value) {
   return out.str();
 }
 
+// Blanks what the draft quotes rather than states: “curly-quoted” spans (sentences from the
+// papers), `code` spans (ids, digests, measured values) and Markdown block quotes. A paper's own
+// "12 papers" or "3 of 5" is not a claim about this ledger.
+std::string mask_quoted(const std::string& line) {
+  std::string out = line;
+  size_t start = out.find_first_not_of(' ');
+  if (start != std::string::npos && out[start] == '>') return std::string(out.size(), ' ');
+  auto blank = [&out](size_t from, size_t to) {
+    for (size_t i = from; i < to && i < out.size(); ++i) out[i] = ' ';
+  };
+  static const std::string kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";  // “ ”
+  for (size_t at = out.find(kOpen); at != std::string::npos; at = out.find(kOpen, at)) {
+    size_t close = out.find(kClose, at + kOpen.size());
+    size_t stop = close == std::string::npos ? out.size() : close + kClose.size();
+    blank(at, stop);
+    at = stop;
+  }
+  for (size_t at = out.find('`'); at != std::string::npos; at = out.find('`', at)) {
+    size_t close = out.find('`', at + 1);
+    size_t stop = close == std::string::npos ? out.size() : close + 1;
+    blank(at, stop);
+    at = stop;
+  }
+  return out;
+}
+
 // Checks one draft line; adds a finding per mismatch and returns how many statements it checked.
-size_t check_line(const std::string& line, size_t line_no, const Counts& c, Round& r) {
+size_t check_line(const std::string& raw, size_t line_no, const Counts& c, Round& r) {
   static const std::regex ratio(R"((\d+)\s*(?:/|of|out of)\s*(\d+))", std::regex::icase);
-  static const std::regex status_word(kStatusWords, std::regex::icase);
+  static const std::regex status_word(std::string(R"(\b)") + kStatusWords, std::regex::icase);
   static const std::regex direct(
       std::string(
           R"((\d+)\s+(?:(?:evidence\s+)?(?:rows?|claims?)\s+)?(?:(?:are|were|is|was)\s+)?)") +
           kStatusWords + R"(\b)",
       std::regex::icase);
-  static const std::regex totals(R"((\d+)\s+(?:evidence\s+)?(rows|papers)\b)", std::regex::icase);
+  static const std::regex totals(R"((\d+)\s+(?:evidence\s+)?(rows|papers|probe\s+claims)\b)",
+                                 std::regex::icase);
   static const std::regex percent(R"((\d+(?:\.(\d+))?)\s*%)");
+  const std::string line = mask_quoted(raw);
   std::string where = "draft line " + std::to_string(line_no);
   std::string masked = line;
   size_t checked = 0;
   auto mismatch = [&](const std::string& said, const std::string& truth) {
     r.add("draft-number-mismatch", "error", nullptr, where + ": \"" + said + "\" but " + truth);
+  };
+  auto blank = [](std::string& s, long pos, long len) {
+    s.replace(static_cast<size_t>(pos), static_cast<size_t>(len),
+              std::string(static_cast<size_t>(len), ' '));
   };
 
   for (std::sregex_iterator it(line.begin(), line.end(), ratio), end; it != end; ++it) {
@@ -102,26 +156,32 @@ size_t check_line(const std::string& line, size_t line_no, const Counts& c, Roun
     std::optional<Quantity> q;
     if (std::regex_search(after, w, status_word)) q = quantity_for(c, w[1]);
     size_t n = std::stoul(m[1]), total = std::stoul(m[2]);
-    masked.replace(m.position(), m.length(), std::string(m.length(), ' '));
+    blank(masked, m.position(), m.length());
     if (!q) continue;
     ++checked;
     if (n != q->count || total != q->total)
       mismatch(m.str() + " " + w.str(), "the ledger has " + std::to_string(q->count) + " of " +
                                             std::to_string(q->total) + " " + q->what);
   }
-  for (std::sregex_iterator it(masked.begin(), masked.end(), direct), end; it != end; ++it) {
+  // A direct statement ("3 rows are supported") is blanked once read, so its "3 rows" is not
+  // read again as the ledger's total.
+  const std::string ratios_masked = masked;
+  for (std::sregex_iterator it(ratios_masked.begin(), ratios_masked.end(), direct), end; it != end;
+       ++it) {
     std::optional<Quantity> q = quantity_for(c, (*it)[2]);
     if (!q) continue;
     ++checked;
+    blank(masked, it->position(), it->length());
     if (std::stoul((*it)[1]) != q->count)
       mismatch(it->str(), "the ledger has " + std::to_string(q->count) + " " + q->what);
   }
   for (std::sregex_iterator it(masked.begin(), masked.end(), totals), end; it != end; ++it) {
-    bool rows = lower((*it)[2]) == "rows";
-    size_t truth = rows ? c.rows : c.papers;
+    std::string what = lower((*it)[2]);
+    size_t truth = what == "rows" ? c.rows : what == "papers" ? c.papers : c.probe_claims;
+    std::string name = what == "rows" ? " rows" : what == "papers" ? " papers" : " probe claims";
     ++checked;
     if (std::stoul((*it)[1]) != truth)
-      mismatch(it->str(), "the ledger has " + std::to_string(truth) + (rows ? " rows" : " papers"));
+      mismatch(it->str(), "the ledger has " + std::to_string(truth) + name);
   }
   std::string lowered = lower(line);
   for (std::sregex_iterator it(line.begin(), line.end(), percent), end; it != end; ++it) {

@@ -261,22 +261,40 @@ Outputs assemble(const std::string& evidence_json, const std::vector<PaperPlan>&
   }
 
   // evidence_matrix.csv
-  common::CsvWriter csv({"row_id", "paper_id", "role", "taxonomy_fit", "status", "source_depth",
-                         "claim_class", "numeric", "comparative", "result", "triggers", "claim",
-                         "source_quote", "page", "section", "match_method", "match_score"});
+  common::CsvWriter csv({"row_id",       "paper_id",    "role",
+                         "taxonomy_fit", "status",      "source_depth",
+                         "claim_class",  "numeric",     "comparative",
+                         "result",       "triggers",    "claim",
+                         "source_quote", "page",        "section",
+                         "match_method", "match_score", "full_text_checked_at",
+                         "pdf_digest",   "pdf_output"});
   for (const auto& row : out) {
     Json none;
     const Json& loc = row.contains("locators") ? row["locators"] : none;
-    csv.add(
-        {text_of(row.value("row_id", Json())), text_of(row.value("paper_id", Json())),
-         text_of(row.value("role", Json())), text_of(row.value("taxonomy_fit", Json())),
-         text_of(row.value("status", Json())), text_of(row.value("source_depth", Json())),
-         text_of(row.value("claim_class", Json())), flag(row, "numeric"), flag(row, "comparative"),
-         flag(row, "result"), triggers_text(row.value("triggers", Json())),
-         text_of(row.value("claim", Json())), text_of(row.value("source_quote", Json())),
-         loc.is_object() ? text_of(loc["page"]) : "",
-         loc.is_object() ? text_of(loc["section"]) : "", text_of(row.value("match_method", Json())),
-         score_text(row.value("match_score", Json()))});
+    // The last three columns let `quire proof` find and re-hash each row's PDF from the matrix
+    // alone; pdf_output is papers.json's name for the PDF blob, empty when the paper has none.
+    auto paper = index.find(text_of(row.value("paper_id", Json())));
+    std::string pdf_output = paper != index.end() ? plan[paper->second].pdf_output : "";
+    csv.add({text_of(row.value("row_id", Json())),
+             text_of(row.value("paper_id", Json())),
+             text_of(row.value("role", Json())),
+             text_of(row.value("taxonomy_fit", Json())),
+             text_of(row.value("status", Json())),
+             text_of(row.value("source_depth", Json())),
+             text_of(row.value("claim_class", Json())),
+             flag(row, "numeric"),
+             flag(row, "comparative"),
+             flag(row, "result"),
+             triggers_text(row.value("triggers", Json())),
+             text_of(row.value("claim", Json())),
+             text_of(row.value("source_quote", Json())),
+             loc.is_object() ? text_of(loc["page"]) : "",
+             loc.is_object() ? text_of(loc["section"]) : "",
+             text_of(row.value("match_method", Json())),
+             score_text(row.value("match_score", Json())),
+             text_of(row.value("full_text_checked_at", Json())),
+             text_of(row.value("pdf_digest", Json())),
+             pdf_output});
   }
 
   // verify_report.json

@@ -1,0 +1,252 @@
+// draft-render's core on a small ledger: every number the draft states comes from the ledger and
+// round 8 agrees with it; a ledger without full-text rows never claims verification; quotes are
+// whole sentences; templates can be replaced (and a typo in a name is an error); the CSVs; byte-
+// identical reruns; and the consistency test: one edited number in the draft blocks the audit.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "draft.hpp"
+#include "fixtures_draft.hpp"
+
+namespace quire::draft {
+namespace {
+
+using namespace testing;  // NOLINT: the fixture's ids and quotes
+using Json = nlohmann::json;
+
+class DraftCoreTest : public ::testing::Test, public DraftFixture {
+ protected:
+  static Json round8(const DraftOutputs& out) {
+    return Json::parse(out.audit_report_json)["rounds"][7];
+  }
+  static bool has(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+  }
+  static std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  }
+  // Runs the audit on `draft` as if draft-render had rendered it.
+  Json audit_of(const std::string& draft) {
+    DraftInputs d = inputs();
+    audit::AuditInputs a;
+    a.papers = d.papers;
+    a.evidence = d.evidence;
+    a.triage = d.triage;
+    a.probes = d.probes;
+    a.probe_evidence = d.probe_evidence;
+    a.read_pdf = d.read_pdf;
+    a.draft = audit::NamedInput{"draft-render", draft};
+    return Json::parse(audit::run_audit(a, settings().audit).report_json);
+  }
+};
+
+TEST_F(DraftCoreTest, CountsComeFromTheLedgerAndRoundEightAgrees) {
+  DraftOutputs out = render();
+  const std::string& md = out.draft_md;
+  EXPECT_TRUE(has(md, "# Rotary embeddings and sinks")) << md;
+  EXPECT_TRUE(has(md, "holds 5 evidence rows drawn from 2 papers")) << md;
+  EXPECT_TRUE(has(md, "3 of 5 rows are supported by full-text quotes")) << md;
+  EXPECT_TRUE(has(md, "Verified share: 60.0% of rows")) << md;
+  EXPECT_TRUE(has(md, "1 of 5 rows are preliminary-linked")) << md;
+  EXPECT_TRUE(has(md, "1 of 5 rows were not found")) << md;
+  EXPECT_TRUE(has(md, "1 of 2 triaged papers are in-scope")) << md;
+  EXPECT_TRUE(has(md, "1 corroborated, 1 contradicted and 0 inconclusive")) << md;
+  EXPECT_TRUE(has(md, "Corroboration share: 50.0%")) << md;
+  Json r8 = round8(out);
+  EXPECT_EQ(r8["counts"]["error"], 0) << r8.dump(2) << md;
+  EXPECT_GE(r8["summary"]["statements_checked"].get<int>(), 30) << r8.dump(2);
+  EXPECT_EQ(out.round8_errors, 0u);
+
+  // Another ledger, other numbers: one more supported row.
+  rows_.push_back(supported("EV-a3", kPaperA, kQuoteA1, 1, "Abstract"));
+  DraftOutputs more = render();
+  EXPECT_TRUE(has(more.draft_md, "holds 6 evidence rows")) << more.draft_md;
+  EXPECT_TRUE(has(more.draft_md, "4 of 6 rows are supported by full-text quotes"));
+  EXPECT_TRUE(has(more.draft_md, "Verified share: 66.7% of rows"));
+  EXPECT_EQ(round8(more)["counts"]["error"], 0) << round8(more).dump(2);
+}
+
+TEST_F(DraftCoreTest, NoFullTextRowsNeverClaimsVerification) {
+  for (Json& row : rows_) {
+    Json plain = preliminary(row["row_id"], row["paper_id"], row["claim"]);
+    row = plain;
+  }
+  DraftOutputs out = render();
+  const std::string& md = out.draft_md;
+  EXPECT_TRUE(has(md, "No row has been verified against its paper's full text yet")) << md;
+  EXPECT_TRUE(has(md, "0 of 5 rows are supported by full-text quotes")) << md;
+  EXPECT_TRUE(has(md, "Verified share: 0.0%"));
+  EXPECT_FALSE(has(md, "supported by a quote found in the paper's PDF")) << md;
+  EXPECT_FALSE(has(md, "findings below cite only rows supported"));
+  EXPECT_FALSE(has(md, "Every flagged row is supported"));
+  EXPECT_EQ(round8(out)["counts"]["error"], 0) << round8(out).dump(2);
+  EXPECT_EQ(Json::parse(out.audit_report_json)["verdict"], "needs-work");
+}
+
+TEST_F(DraftCoreTest, QuotesAreWholeSentencesAndElisionsSaySo) {
+  std::string md = render().draft_md;
+  for (const char* quote : {kQuoteA1, kQuoteB1})
+    EXPECT_TRUE(has(md, std::string("“") + quote + "”")) << quote;
+  EXPECT_TRUE(has(md, "“We study how 12 papers describe 3 of 5 rows.” (elided)")) << md;
+  EXPECT_FALSE(has(md, "…"));
+  // A table cell escapes the pipe of a title rather than splitting its row.
+  EXPECT_TRUE(has(md, "“A study \\| numbered 2401.00001v1”")) << md;
+}
+
+TEST_F(DraftCoreTest, ATemplateCanBeReplaced) {
+  templates_["abstract.mustache"] = "## Abstract\n\nOur own words over {{counts.rows}} rows.\n";
+  std::string md = render().draft_md;
+  EXPECT_TRUE(has(md, "Our own words over 5 rows.")) << md;
+  EXPECT_FALSE(has(md, "evidence rows drawn from"));
+  EXPECT_TRUE(has(md, "## 1. Introduction"));
+}
+
+TEST_F(DraftCoreTest, AnUnknownTemplateNameIsAnError) {
+  templates_["abstrct.mustache"] = "x";
+  try {
+    (void)render();
+    FAIL() << "no error";
+  } catch (const DraftError& e) {
+    std::string what = e.what();
+    EXPECT_TRUE(has(what, "'abstrct.mustache'")) << what;
+    EXPECT_TRUE(has(what, "abstract.mustache, agenda.mustache")) << what;
+  }
+  templates_.clear();
+  templates_["abstract.mustache"] = "{{#counts}}never closed\n";
+  try {
+    (void)render();
+    FAIL() << "no error";
+  } catch (const DraftError& e) {
+    EXPECT_TRUE(has(e.what(), "abstract.mustache' line 1")) << e.what();
+  }
+}
+
+TEST_F(DraftCoreTest, AHandTypedNumberInATemplateBlocksTheVerdict) {
+  templates_["abstract.mustache"] =
+      "## Abstract\n\nWe found that 5 of 5 rows are supported by full text.\n";
+  DraftOutputs out = render();
+  EXPECT_EQ(out.round8_errors, 1u) << round8(out).dump(2);
+  EXPECT_EQ(out.verdict, "blocked");
+  EXPECT_FALSE(out.draft_md.empty());  // everything is still written
+}
+
+// The consistency test: edit one number of the rendered draft and round 8 catches it.
+TEST_F(DraftCoreTest, AnEditedNumberInTheDraftIsAMismatch) {
+  std::string md = render().draft_md;
+  Json clean = audit_of(md);
+  EXPECT_EQ(clean["rounds"][7]["counts"]["error"], 0) << clean["rounds"][7].dump(2);
+  const std::string said = "3 of 5 rows are supported";
+  size_t at = md.find(said);
+  ASSERT_NE(at, std::string::npos) << md;
+  std::string edited = md;
+  edited.replace(at, 1, "4");
+  Json r = audit_of(edited);
+  bool found = false;
+  for (const Json& f : r["rounds"][7]["findings"])
+    found |=
+        f["check"] == "draft-number-mismatch" && has(f["message"].get<std::string>(), "4 of 5");
+  EXPECT_TRUE(found) << r["rounds"][7].dump(2);
+  EXPECT_EQ(r["verdict"], "blocked");
+}
+
+// Every count the prose states is read by round 8: changing any of them is caught. Numbers in
+// tables, quotes and code are the ledger's own fields; the rest of the exceptions are named.
+TEST_F(DraftCoreTest, EveryStatedCountIsCheckedByRoundEight) {
+  std::string md = render().draft_md;
+  std::vector<std::string> all = lines(md);
+  static const std::regex number(R"((^|[\s(])(\d+(?:\.\d+)?)(?=[\s%,.;:)]|$))");
+  static const std::regex quoted("“[^”]*”|`[^`]*`|\\(page \\d+");  // and a row's own page
+  size_t tried = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const std::string& line = all[i];
+    if (line.empty() || line[0] == '|' || line[0] == '#' || line[0] == '_') continue;
+    if (has(line, "Readiness needs a share") || has(line, "round ") || has(line, "rounds ") ||
+        has(line, "Round ") || line.rfind("- `", 0) == 0 ||
+        std::regex_search(line, std::regex(R"(^\d+\. |^- RQ\d)")))
+      continue;  // a setting; round numbers; references (ids, years); list markers
+    std::string masked = std::regex_replace(line, quoted, "");
+    for (std::sregex_iterator it(masked.begin(), masked.end(), number), end; it != end; ++it) {
+      std::string value = (*it)[2];
+      std::string bumped = value.find('.') != std::string::npos
+                               ? std::to_string(std::stod(value) + 3.0).substr(0, value.size() + 1)
+                               : std::to_string(std::stoul(value) + 1);
+      std::string edited_line = masked;
+      edited_line.replace((*it).position(2), value.size(), bumped);
+      std::vector<std::string> copy = all;
+      copy[i] = edited_line;
+      std::string edited;
+      for (const std::string& l : copy) edited += l + "\n";
+      Json r = audit_of(edited);
+      EXPECT_GT(r["rounds"][7]["counts"]["error"].get<int>(), 0)
+          << "unchecked number " << value << " on line: " << line;
+      ++tried;
+    }
+  }
+  EXPECT_GE(tried, 30u);
+}
+
+TEST_F(DraftCoreTest, EvidenceMatrixHasVerifysColumnsAndProbeRows) {
+  DraftOutputs out = render();
+  std::vector<std::string> csv = lines(out.evidence_matrix_csv);
+  EXPECT_EQ(csv[0],
+            "row_id,paper_id,role,taxonomy_fit,status,source_depth,claim_class,numeric,comparative,"
+            "result,triggers,claim,source_quote,page,section,match_method,match_score,"
+            "full_text_checked_at,pdf_digest,pdf_output\r");
+  ASSERT_EQ(csv.size(), 1u + 5u + 2u);
+  EXPECT_TRUE(has(csv[1], ",1,Abstract,exact,1.0000,2023-11-14T22:13:20Z,sha256:"));
+  EXPECT_TRUE(has(csv[1], ",2401.00001v1.pdf\r"));
+  // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled.
+  EXPECT_TRUE(has(csv[2],
+                  "\"Accuracy reaches 92.5 percent, which beats the baseline, on the "
+                  "\"\"distance\"\" task.\""))
+      << csv[2];
+  EXPECT_TRUE(has(csv[6], "PR-rope-offset-only,2401.00001v1,probe,,corroborated,probe,"));
+  EXPECT_TRUE(has(csv[7], "causal/r2 = 0.01, expected >= 0.2"));
+}
+
+TEST_F(DraftCoreTest, ClaimsCsvListsEveryClaimWithItsFindings) {
+  DraftOutputs out = render();
+  std::vector<std::string> csv = lines(out.claims_csv);
+  EXPECT_EQ(csv[0],
+            "claim_id,claim,kind,status,source_depth,paper_ids,evidence_rows,page,section,"
+            "audit_findings,draft_section\r");
+  ASSERT_EQ(csv.size(), 1u + 5u + 2u);
+  EXPECT_EQ(csv[1],
+            "EV-a1,Rotary embeddings encode relative position through rotation.,literature,"
+            "supported,full-text,2401.00001v1,EV-a1,1,Abstract,0,evidence-base; findings\r");
+  // EV-b1 is supported on a weak-scope paper: round 6 says so.
+  EXPECT_TRUE(has(csv[3], ",EV-b1,1,,1,evidence-base; findings\r")) << csv[3];
+  // The contradicted probe claim has round 7's warning.
+  EXPECT_EQ(csv[7],
+            "causal-leak,Position is readable under a causal mask.,probe,contradicted,probe,"
+            "2401.00001v1,PR-causal-leak,,,1,probe-results\r");
+}
+
+TEST_F(DraftCoreTest, ScoresComeFromTheFinalAudit) {
+  DraftOutputs out = render();
+  Json scores = Json::parse(out.scores_json);
+  Json report = Json::parse(out.audit_report_json);
+  EXPECT_EQ(scores["verified_share"], report["scores"]["verified_share"]);
+  EXPECT_EQ(scores["proof_score"], 1.0);
+  EXPECT_EQ(scores["corroboration_share"], 0.5);
+  EXPECT_EQ(scores["findings_error"], report["counts"]["error"]);
+  EXPECT_EQ(scores["findings_warning"], report["counts"]["warning"]);
+  EXPECT_EQ(report["inputs"]["draft.md"], "draft-render");
+}
+
+TEST_F(DraftCoreTest, RenderingTwiceGivesTheSameBytes) {
+  DraftOutputs a = render(), b = render();
+  EXPECT_EQ(a.draft_md, b.draft_md);
+  EXPECT_EQ(a.evidence_matrix_csv, b.evidence_matrix_csv);
+  EXPECT_EQ(a.claims_csv, b.claims_csv);
+  EXPECT_EQ(a.audit_report_json, b.audit_report_json);
+  EXPECT_EQ(a.scores_json, b.scores_json);
+}
+
+}  // namespace
+}  // namespace quire::draft
