@@ -344,12 +344,5 @@ TEST_F(DashboardTest, MalformedInputNamesIt) {
       << message();
 }
 
-// QUIRE_DASHBOARD_OUT=path writes the page for a look in a browser.
-TEST_F(DashboardTest, WritesPageWhenAsked) {
-  const char* out = std::getenv("QUIRE_DASHBOARD_OUT");
-  if (!out) GTEST_SKIP() << "set QUIRE_DASHBOARD_OUT to write the page";
-  std::ofstream(out, std::ios::binary) << render();
-}
-
 }  // namespace
 }  // namespace quire::draft

@@ -107,5 +107,34 @@ TEST_F(DraftRunTest, ATemplateDirectoryReplacesASection) {
   EXPECT_EQ(report["rounds"][7]["counts"]["error"], 0) << report["rounds"][7].dump(2);
 }
 
+// `quire proof` re-checks the draft's evidence_matrix.csv (the last stage's) against the cached
+// PDFs: all proven; then with every cached PDF object corrupted, every row fails and it exits 1.
+TEST_F(DraftRunTest, ProofReadsTheDraftsMatrixAndFailsOnCorruptCachedPdfs) {
+  ASSERT_EQ(run("p", "p-cache").exit_code, 0);
+  ProcessResult proven = run_quire({"proof", (dir_ / "p").string()});
+  ASSERT_EQ(proven.exit_code, 0) << proven.out << proven.err;
+  Json proof = Json::parse(read_text(dir_ / "p/proof.json"));
+  EXPECT_EQ(proof["matrix"], "draft/evidence_matrix.csv");
+  EXPECT_EQ(proof["verdict"], "proven");
+  EXPECT_GT(proof["counts"]["passed"].get<int>(), 0);
+
+  Json papers = Json::parse(read_text(dir_ / "p/fetch/papers.json"));
+  for (const Json& paper : papers) {
+    std::string digest = paper.value("pdf_digest", "");
+    if (digest.empty()) continue;
+    fs::path object = dir_ / "p-cache/objects" / digest.substr(7, 2) / digest.substr(7);
+    ASSERT_TRUE(fs::exists(object)) << object;
+    fs::permissions(object, fs::perms::owner_write, fs::perm_options::add);
+    std::ofstream(object, std::ios::binary | std::ios::app) << "tampered";
+  }
+  ProcessResult failed = run_quire({"proof", (dir_ / "p").string()});
+  EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+  proof = Json::parse(read_text(dir_ / "p/proof.json"));
+  EXPECT_EQ(proof["verdict"], "below-threshold");
+  EXPECT_EQ(proof["counts"]["passed"], 0);
+  EXPECT_NE(proof["rows"][0]["reasons"].dump().find("corrupt"), std::string::npos)
+      << proof["rows"][0].dump(2);
+}
+
 }  // namespace
 }  // namespace quire::draft
