@@ -6,57 +6,12 @@
 #include <quire/plugin.hpp>
 
 #include "audit.hpp"
+#include "stage_inputs.hpp"
 
 namespace quire::audit {
 namespace {
 
 using Json = nlohmann::json;
-
-// True when the evidence rows carry verify's fields (a verified ledger rather than seed's).
-bool looks_verified(const std::string& evidence) {
-  Json rows = Json::parse(evidence, nullptr, false);
-  if (!rows.is_array()) return false;
-  for (const Json& row : rows)
-    if (row.is_object() && (row.contains("full_text_checked_at") || row.contains("match_method")))
-      return true;
-  return false;
-}
-
-std::string stage_list(const std::vector<InputRef>& refs) {
-  std::string s;
-  for (const auto& r : refs) s += (s.empty() ? "'" : ", '") + r.stage + "'";
-  return s;
-}
-
-// The evidence.json to audit: the configured stage's, else the only one, else the verified one.
-NamedInput pick_evidence(Context& ctx) {
-  std::vector<InputRef> refs = ctx.inputs_named("evidence.json");
-  std::string wanted = ctx.get_string("evidence_stage");
-  if (!wanted.empty()) {
-    for (const auto& r : refs)
-      if (r.stage == wanted) return {r.stage, ctx.read(r.stage, r.name)};
-    throw StageError("evidence_stage '" + wanted + "' gives no evidence.json among the inputs");
-  }
-  if (refs.empty())
-    throw StageError("no evidence.json among the inputs: list seed or verify in 'needs'");
-  if (refs.size() == 1) return {refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
-  std::vector<NamedInput> verified;
-  for (const auto& r : refs) {
-    std::string text = ctx.read(r.stage, r.name);
-    if (looks_verified(text)) verified.push_back({r.stage, std::move(text)});
-  }
-  if (verified.size() == 1) return verified[0];
-  throw StageError("several stages give evidence.json (" + stage_list(refs) +
-                   "); set evidence_stage to choose one");
-}
-
-std::optional<NamedInput> optional_input(Context& ctx, const char* name) {
-  std::vector<InputRef> refs = ctx.inputs_named(name);
-  if (refs.empty()) return std::nullopt;
-  if (refs.size() > 1)
-    throw StageError(std::string("several stages give ") + name + " (" + stage_list(refs) + ")");
-  return NamedInput{refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
-}
 
 AuditSettings read_settings(Context& ctx) {
   AuditSettings s;
@@ -90,7 +45,7 @@ class AuditStage final : public Stage {
     if (!papers)
       throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
     in.papers = *papers;
-    in.evidence = pick_evidence(ctx);
+    in.evidence = pick_evidence(ctx, ctx.get_string("evidence_stage"), "evidence_stage");
     in.triage = optional_input(ctx, "triage.json");
     in.probes = optional_input(ctx, "probes.json");
     in.probe_evidence = optional_input(ctx, "probe_evidence.json");

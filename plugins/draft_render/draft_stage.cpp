@@ -5,10 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <quire/plugin.hpp>
 
-#include "draft.hpp"
-#if QUIRE_DRAFT_HAS_DASHBOARD
 #include "dashboard.hpp"
-#endif
+#include "draft.hpp"
+#include "stage_inputs.hpp"
 
 namespace quire::draft {
 namespace {
@@ -18,54 +17,6 @@ using Json = nlohmann::json;
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string stage_list(const std::vector<InputRef>& refs) {
-  std::string s;
-  for (const auto& r : refs) s += (s.empty() ? "'" : ", '") + r.stage + "'";
-  return s;
-}
-
-// True when the rows carry verify's fields (a verified ledger rather than seed's).
-bool looks_verified(const std::string& evidence) {
-  Json rows = Json::parse(evidence, nullptr, false);
-  if (!rows.is_array()) return false;
-  for (const Json& row : rows)
-    if (row.is_object() && (row.contains("full_text_checked_at") || row.contains("match_method")))
-      return true;
-  return false;
-}
-
-// The same rule as audit-rounds: the configured stage's evidence.json, else the only one, else
-// the verified one.
-audit::NamedInput pick_evidence(Context& ctx) {
-  std::vector<InputRef> refs = ctx.inputs_named("evidence.json");
-  std::string wanted = ctx.get_string("evidence_stage");
-  if (!wanted.empty()) {
-    for (const auto& r : refs)
-      if (r.stage == wanted) return {r.stage, ctx.read(r.stage, r.name)};
-    throw StageError("config key 'evidence_stage': stage '" + wanted +
-                     "' gives no evidence.json among the inputs");
-  }
-  if (refs.empty())
-    throw StageError("no evidence.json among the inputs: list seed or verify in 'needs'");
-  if (refs.size() == 1) return {refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
-  std::vector<audit::NamedInput> verified;
-  for (const auto& r : refs) {
-    std::string text = ctx.read(r.stage, r.name);
-    if (looks_verified(text)) verified.push_back({r.stage, std::move(text)});
-  }
-  if (verified.size() == 1) return verified[0];
-  throw StageError("several stages give evidence.json (" + stage_list(refs) +
-                   "); set config key 'evidence_stage' to choose one");
-}
-
-std::optional<audit::NamedInput> optional_input(Context& ctx, const char* name) {
-  std::vector<InputRef> refs = ctx.inputs_named(name);
-  if (refs.empty()) return std::nullopt;
-  if (refs.size() > 1)
-    throw StageError(std::string("several stages give ") + name + " (" + stage_list(refs) + ")");
-  return audit::NamedInput{refs[0].stage, ctx.read(refs[0].stage, refs[0].name)};
 }
 
 // Every upstream blob named *.mustache replaces the built-in template of that name.
@@ -120,15 +71,15 @@ class DraftStage final : public Stage {
  public:
   void run(Context& ctx) override {
     DraftInputs in;
-    std::optional<audit::NamedInput> papers = optional_input(ctx, "papers.json");
+    std::optional<audit::NamedInput> papers = audit::optional_input(ctx, "papers.json");
     if (!papers)
       throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
     in.papers = *papers;
-    in.evidence = pick_evidence(ctx);
-    in.triage = optional_input(ctx, "triage.json");
-    in.probes = optional_input(ctx, "probes.json");
-    in.probe_evidence = optional_input(ctx, "probe_evidence.json");
-    in.audit_report = optional_input(ctx, "audit_report.json");
+    in.evidence = audit::pick_evidence(ctx, ctx.get_string("evidence_stage"), "evidence_stage");
+    in.triage = audit::optional_input(ctx, "triage.json");
+    in.probes = audit::optional_input(ctx, "probes.json");
+    in.probe_evidence = audit::optional_input(ctx, "probe_evidence.json");
+    in.audit_report = audit::optional_input(ctx, "audit_report.json");
     in.templates = template_overrides(ctx);
     std::string fetch = in.papers.stage;
     in.read_pdf = [&ctx, fetch](const std::string& output) -> std::optional<std::string> {
@@ -168,7 +119,6 @@ class DraftStage final : public Stage {
  private:
   static void write_dashboard(Context& ctx, const DraftInputs& in, const DraftSettings& settings,
                               const DraftOutputs& out) {
-#if QUIRE_DRAFT_HAS_DASHBOARD
     DashboardInputs d;
     d.title = settings.title.empty() ? "Evidence ledger draft" : settings.title;
     d.papers_json = in.papers.text;
@@ -191,10 +141,6 @@ class DraftStage final : public Stage {
     } catch (const DashboardInputError& e) {
       throw StageError(e.what());
     }
-#else
-    (void)in, (void)settings, (void)out;
-    ctx.debug("draft-render: built without the dashboard library; no dashboard.html");
-#endif
   }
 };
 
