@@ -6,10 +6,12 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/options.hpp"
+#include "proof/draft_inputs.hpp"
 #include "proof/proof.hpp"
 #include "util/files.hpp"
 // The audit library's PDF reader and matcher (plugins/common/audit), so that proof, the audit's
 // round 3 and draft-render read a PDF and match a quote the same way.
+#include "audit.hpp"
 #include "page_text.hpp"
 #include "recheck.hpp"
 
@@ -29,6 +31,42 @@ ProofReader audit_reader() {
     return QuoteFound{r.found, std::move(r.method), std::move(r.pages), r.score};
   };
   return reader;
+}
+
+// Round 8 on the run's draft.md: every count and share it states against the ledger it was
+// rendered from. Nothing when the run has no draft.
+std::optional<DraftConsistency> check_run_draft(const RunLayout& run) {
+  std::optional<DraftInputs> found = find_draft_inputs(run);
+  if (!found) return std::nullopt;
+  DraftConsistency check;
+  check.draft = found->draft_path;
+  check.edited = found->draft_edited;
+  check.problems = found->problems;
+  auto input = [&](const char* name) -> std::optional<audit::NamedInput> {
+    auto it = found->ledger.find(name);
+    if (it == found->ledger.end()) return std::nullopt;
+    return audit::NamedInput{it->second.stage, it->second.text};
+  };
+  auto papers = input("papers.json"), evidence = input("evidence.json");
+  if (!papers || !evidence) {
+    check.problems.push_back("the ledger beside the draft lacks papers.json or evidence.json");
+    return check;
+  }
+  audit::AuditInputs in;
+  in.papers = *papers;
+  in.evidence = *evidence;
+  in.triage = input("triage.json");
+  in.probes = input("probes.json");
+  in.probe_evidence = input("probe_evidence.json");
+  in.draft = audit::NamedInput{"draft", found->draft_text};
+  try {
+    audit::DraftCheck result = audit::check_draft(in);
+    check.statements_checked = result.statements_checked;
+    check.mismatches = std::move(result.mismatches);
+  } catch (const std::exception& e) {
+    check.problems.push_back(std::string("cannot read the ledger: ") + e.what());
+  }
+  return check;
 }
 
 // --cache, else $QUIRE_CACHE, else the cache the run recorded (run.cache, else .quire/ beside
@@ -57,6 +95,15 @@ void print_summary(const Proof& proof, const fs::path& out) {
     std::printf("FAIL %s (%s%s): %s\n", row.row_id.c_str(), row.paper_id.c_str(), page.c_str(),
                 reasons.c_str());
   }
+  if (proof.draft) {
+    for (const auto& m : proof.draft->mismatches)
+      std::printf("DRAFT %s: %s\n", proof.draft->draft.c_str(), m.c_str());
+    for (const auto& p : proof.draft->problems)
+      std::printf("DRAFT %s: %s\n", proof.draft->draft.c_str(), p.c_str());
+    std::printf("proof: %s%s: %zu statements checked against the ledger, %zu disagree\n",
+                proof.draft->draft.c_str(), proof.draft->edited ? " (edited since the run)" : "",
+                proof.draft->statements_checked, proof.draft->mismatches.size());
+  }
   if (proof.rows.empty()) {
     std::printf("proof: no supported rows in %s: nothing to prove; wrote %s\n",
                 proof.matrix.c_str(), out.string().c_str());
@@ -65,8 +112,9 @@ void print_summary(const Proof& proof, const fs::path& out) {
   std::printf(
       "proof: %zu of %zu supported rows re-verified, proof_score %.4f %s threshold %g: "
       "%s; wrote %s\n",
-      proof.passed, proof.rows.size(), proof.proof_score, proof.proven() ? ">=" : "<",
-      proof.threshold, proof.verdict.c_str(), out.string().c_str());
+      proof.passed, proof.rows.size(), proof.proof_score,
+      proof.proof_score >= proof.threshold ? ">=" : "<", proof.threshold, proof.verdict.c_str(),
+      out.string().c_str());
 }
 
 }  // namespace
@@ -106,6 +154,7 @@ int cmd_proof(const Args& args) {
   ProofOptions proof_options{*matrix, proof_cache(cache_option, *run), jaccard, threshold};
   auto proof = prove(*run, proof_options, audit_reader());
   if (!proof.ok()) return report(proof.status());
+  if (auto draft = check_run_draft(*run)) proof->set_draft(std::move(*draft));
 
   fs::path out = out_option.empty() ? fs::path(run_dir) / "proof.json" : fs::path(out_option);
   fs::path tmp = out_option.empty() ? run->dir / ".quire" / "tmp" : fs::absolute(out).parent_path();

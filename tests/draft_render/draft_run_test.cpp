@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "support/quire_process.hpp"
 #include "support/temp_dir.hpp"
@@ -134,6 +135,49 @@ TEST_F(DraftRunTest, ProofReadsTheDraftsMatrixAndFailsOnCorruptCachedPdfs) {
   EXPECT_EQ(proof["counts"]["passed"], 0);
   EXPECT_NE(proof["rows"][0]["reasons"].dump().find("corrupt"), std::string::npos)
       << proof["rows"][0].dump(2);
+}
+
+// The consistency check a user runs after editing the draft by hand: `quire proof` runs round 8
+// again on the run's draft.md against the ledger the run recorded, names the line, exits 1.
+TEST_F(DraftRunTest, ProofCatchesANumberEditedInTheRenderedDraft) {
+  ASSERT_EQ(run("e", "e-cache").exit_code, 0);
+  ProcessResult clean = run_quire({"proof", (dir_ / "e").string()});
+  ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  Json proof = Json::parse(read_text(dir_ / "e/proof.json"));
+  EXPECT_EQ(proof["draft"]["consistent"], true) << proof["draft"].dump(2);
+  EXPECT_EQ(proof["draft"]["edited"], false);
+  EXPECT_GT(proof["draft"]["statements_checked"].get<int>(), 20);
+
+  // "N of M rows are supported" in the quality gate, with N moved by one.
+  std::string md = out("e", "draft.md");
+  static const std::regex gate(R"(Full-text support: (\d+) of (\d+) rows)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(md, m, gate)) << md;
+  int n = std::stoi(m[1]);
+  std::string edited =
+      "Full-text support: " + std::to_string(n == 0 ? 1 : n - 1) + " of " + m[2].str() + " rows";
+  md.replace(m.position(), m.length(), edited);
+  std::ofstream(dir_ / "e/draft/draft.md", std::ios::binary | std::ios::trunc) << md;
+  ProcessResult caught = run_quire({"proof", (dir_ / "e").string()});
+  EXPECT_EQ(caught.exit_code, 1) << caught.out << caught.err;
+  EXPECT_NE(caught.out.find("but the ledger has"), std::string::npos) << caught.out;
+  proof = Json::parse(read_text(dir_ / "e/proof.json"));
+  EXPECT_EQ(proof["verdict"], "draft-inconsistent");
+  EXPECT_EQ(proof["draft"]["edited"], true);
+  ASSERT_EQ(proof["draft"]["mismatches"].size(), 1u) << proof["draft"].dump(2);
+  EXPECT_NE(proof["draft"]["mismatches"][0].get<std::string>().find("draft line"),
+            std::string::npos);
+
+  // Editing the ledger to match does not help: the run recorded its digests.
+  std::string evidence_stage =
+      Json::parse(out("e", "audit_report.json"))["inputs"]["evidence.json"];
+  std::ofstream(dir_ / "e" / evidence_stage / "evidence.json", std::ios::app) << " ";
+  ProcessResult tampered = run_quire({"proof", (dir_ / "e").string()});
+  EXPECT_EQ(tampered.exit_code, 1);
+  proof = Json::parse(read_text(dir_ / "e/proof.json"));
+  EXPECT_NE(proof["draft"]["problems"].dump().find("differs from what the run wrote"),
+            std::string::npos)
+      << proof["draft"].dump(2);
 }
 
 }  // namespace

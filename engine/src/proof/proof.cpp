@@ -250,6 +250,13 @@ std::string Proof::json_text() const {
                {"rows", std::move(rows_json)},
                {"threshold", threshold},
                {"verdict", verdict}};
+  if (draft)
+    json["draft"] = {{"file", draft->draft},
+                     {"edited", draft->edited},
+                     {"statements_checked", draft->statements_checked},
+                     {"mismatches", draft->mismatches},
+                     {"problems", draft->problems},
+                     {"consistent", draft->consistent()}};
   // pretty() but tolerant: a hand-edited matrix may hold bytes that are not UTF-8, which become
   // U+FFFD here instead of aborting the proof.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -70,6 +70,17 @@ struct ProofRow {
   std::vector<std::string> reasons;  // why it failed; empty when it passed
 };
 
+// Round 8 of the audit run again on the run's draft.md (it may have been edited by hand) against
+// the ledger files the run recorded beside it.
+struct DraftConsistency {
+  std::string draft;    // relative to the run directory
+  bool edited = false;  // draft.md differs from what the run wrote
+  size_t statements_checked = 0;
+  std::vector<std::string> mismatches;  // statements that disagree with the ledger
+  std::vector<std::string> problems;    // why the check could not be trusted or run
+  bool consistent() const { return mismatches.empty() && problems.empty(); }
+};
+
 struct Proof {
   std::string matrix;         // relative to the run directory
   std::string matrix_digest;  // of the matrix file's bytes
@@ -79,9 +90,16 @@ struct Proof {
   size_t passed = 0;
   std::vector<ProofRow> rows;  // the supported rows, by row_id
   double proof_score = 0;      // passed / supported, 4 decimals; 0 without supported rows
-  std::string verdict;         // "proven", "below-threshold" or "nothing-to-prove"
+  // "proven", "below-threshold", "nothing-to-prove", or "draft-inconsistent" when the quotes
+  // are proven but the draft states a number the ledger does not have.
+  std::string verdict;
+  std::optional<DraftConsistency> draft;  // absent when the run has no draft.md
 
   bool proven() const { return verdict == "proven"; }
+  void set_draft(DraftConsistency check) {
+    if (proven() && !check.consistent()) verdict = "draft-inconsistent";
+    draft = std::move(check);
+  }
   // proof.json: canonical JSON (sorted keys), no time and no absolute path, so a rerun over
   // the same run and cache gives the same bytes.
   std::string json_text() const;

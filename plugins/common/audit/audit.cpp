@@ -150,4 +150,14 @@ AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings)
   return out;
 }
 
+DraftCheck check_draft(const AuditInputs& inputs) {
+  if (!inputs.draft) throw AuditInputError("no draft.md to check");
+  Round r = round_draft(load_ledger(inputs));
+  DraftCheck check;
+  check.statements_checked = r.summary.value("statements_checked", size_t{0});
+  for (const Finding& f : r.findings)
+    if (f.severity == "error") check.mismatches.push_back(f.message);
+  return check;
+}
+
 }  // namespace quire::audit

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace quire::audit {
 
@@ -44,6 +45,14 @@ struct AuditOutputs {
   std::string verdict;      // "ready", "needs-work" or "blocked"
   std::string summary;      // one log line
 };
+
+// Round 8 alone: the draft (inputs.draft, required) against the ledger the other inputs give;
+// no PDF is read. For `quire proof`, which re-checks a draft a user may have edited by hand.
+struct DraftCheck {
+  size_t statements_checked = 0;
+  std::vector<std::string> mismatches;  // one message per statement that disagrees
+};
+DraftCheck check_draft(const AuditInputs& inputs);
 
 // Runs all rounds. Throws AuditInputError for malformed inputs; a PDF that cannot be read is a
 // round-3 finding, not an exception.
