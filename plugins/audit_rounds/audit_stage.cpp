@@ -40,24 +40,7 @@ class AuditStage final : public Stage {
  public:
   void run(Context& ctx) override {
     AuditSettings settings = read_settings(ctx);
-    AuditInputs in;
-    std::optional<NamedInput> papers = optional_input(ctx, "papers.json");
-    if (!papers)
-      throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
-    in.papers = *papers;
-    in.evidence = pick_evidence(ctx, ctx.get_string("evidence_stage"), "evidence_stage");
-    in.triage = optional_input(ctx, "triage.json");
-    in.probes = optional_input(ctx, "probes.json");
-    in.probe_evidence = optional_input(ctx, "probe_evidence.json");
-    in.draft = optional_input(ctx, "draft.md");
-    std::string fetch = in.papers.stage;
-    in.read_pdf = [&ctx, fetch](const std::string& output) -> std::optional<std::string> {
-      try {
-        return ctx.read(fetch, output);
-      } catch (const StageError&) {
-        return std::nullopt;  // a round-3 finding, not a failed stage
-      }
-    };
+    AuditInputs in = read_ledger_inputs(ctx, ctx.get_string("evidence_stage"));
     AuditOutputs out;
     try {
       out = run_audit(in, settings);

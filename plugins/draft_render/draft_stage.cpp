@@ -70,25 +70,16 @@ DraftSettings read_settings(Context& ctx, const std::optional<audit::NamedInput>
 class DraftStage final : public Stage {
  public:
   void run(Context& ctx) override {
+    audit::AuditInputs ledger = audit::read_ledger_inputs(ctx, ctx.get_string("evidence_stage"));
     DraftInputs in;
-    std::optional<audit::NamedInput> papers = audit::optional_input(ctx, "papers.json");
-    if (!papers)
-      throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
-    in.papers = *papers;
-    in.evidence = audit::pick_evidence(ctx, ctx.get_string("evidence_stage"), "evidence_stage");
-    in.triage = audit::optional_input(ctx, "triage.json");
-    in.probes = audit::optional_input(ctx, "probes.json");
-    in.probe_evidence = audit::optional_input(ctx, "probe_evidence.json");
+    in.papers = ledger.papers;
+    in.evidence = ledger.evidence;
+    in.triage = ledger.triage;
+    in.probes = ledger.probes;
+    in.probe_evidence = ledger.probe_evidence;
+    in.read_pdf = ledger.read_pdf;
     in.audit_report = audit::optional_input(ctx, "audit_report.json");
     in.templates = template_overrides(ctx);
-    std::string fetch = in.papers.stage;
-    in.read_pdf = [&ctx, fetch](const std::string& output) -> std::optional<std::string> {
-      try {
-        return ctx.read(fetch, output);
-      } catch (const StageError&) {
-        return std::nullopt;  // a round-3 finding, not a failed stage
-      }
-    };
     DraftSettings settings = read_settings(ctx, in.audit_report);
 
     DraftOutputs out;

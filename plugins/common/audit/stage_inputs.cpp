@@ -56,4 +56,25 @@ NamedInput pick_evidence(Context& ctx, const std::string& wanted_stage,
                    "); set config key '" + config_key + "' to choose one");
 }
 
+AuditInputs read_ledger_inputs(Context& ctx, const std::string& evidence_stage) {
+  AuditInputs in;
+  std::optional<NamedInput> papers = optional_input(ctx, "papers.json");
+  if (!papers) throw StageError("no papers.json among the inputs: list the fetch stage in 'needs'");
+  in.papers = *papers;
+  in.evidence = pick_evidence(ctx, evidence_stage, "evidence_stage");
+  in.triage = optional_input(ctx, "triage.json");
+  in.probes = optional_input(ctx, "probes.json");
+  in.probe_evidence = optional_input(ctx, "probe_evidence.json");
+  in.draft = optional_input(ctx, "draft.md");
+  std::string fetch = in.papers.stage;
+  in.read_pdf = [&ctx, fetch](const std::string& output) -> std::optional<std::string> {
+    try {
+      return ctx.read(fetch, output);
+    } catch (const StageError&) {
+      return std::nullopt;
+    }
+  };
+  return in;
+}
+
 }  // namespace quire::audit

@@ -21,4 +21,10 @@ std::optional<NamedInput> optional_input(Context& ctx, const char* name);
 NamedInput pick_evidence(Context& ctx, const std::string& wanted_stage,
                          const std::string& config_key);
 
+// The whole ledger a stage audits: papers.json (required), the evidence.json pick_evidence
+// chooses, and triage.json, probes.json, probe_evidence.json and draft.md when a stage in
+// `needs` gives them; PDFs are read from the stage that gave papers.json (an unreadable one is
+// nullopt: a finding, not a failed stage).
+AuditInputs read_ledger_inputs(Context& ctx, const std::string& evidence_stage);
+
 }  // namespace quire::audit
