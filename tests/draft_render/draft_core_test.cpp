@@ -239,6 +239,16 @@ TEST_F(DraftCoreTest, ScoresComeFromTheFinalAudit) {
   EXPECT_EQ(report["inputs"]["draft.md"], "draft-render");
 }
 
+TEST_F(DraftCoreTest, ProbeNumbersReadShortInTheDraftAndStayFullInTheMatrix) {
+  probe_evidence_[1]["reason"] =
+      "causal/r2 = 0.5309046499475532, bidirectional/r2 = -0.0026152079455741273, expected >= 0.2";
+  DraftOutputs out = render();
+  EXPECT_TRUE(
+      has(out.draft_md, "causal/r2 = 0.5309, bidirectional/r2 = -0.002615, expected >= 0.2"))
+      << out.draft_md;
+  EXPECT_TRUE(has(out.evidence_matrix_csv, "0.5309046499475532"));
+}
+
 TEST_F(DraftCoreTest, RenderingTwiceGivesTheSameBytes) {
   DraftOutputs a = render(), b = render();
   EXPECT_EQ(a.draft_md, b.draft_md);
