@@ -149,6 +149,12 @@ int cmd_proof(const Args& args) {
 
   auto run = read_run_layout(run_dir);
   if (!run.ok()) return report(run.status());
+  // `quire run` holds this lock while it writes the run directory; proof reads it whole.
+  FileLock run_lock;
+  fs::path lock_file = run->dir / ".quire" / "lock";
+  if (fs::exists(lock_file) && !run_lock.try_lock(lock_file, FileLock::Mode::kShared))
+    return report(Status::bad_workflow("a quire run is writing " + run->dir.string() +
+                                       "; run proof when it has finished"));
   auto matrix = proof_matrix(matrix_option, *run);
   if (!matrix.ok()) return report(matrix.status());
   ProofOptions proof_options{*matrix, proof_cache(cache_option, *run), jaccard, threshold};

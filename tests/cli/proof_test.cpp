@@ -1,7 +1,10 @@
 // `quire proof` through the real binary: a run of fetch (the bundled demo mirror) -> seed ->
 // verify in a temp dir with its own cache, then proof against that run, its cache, and copies of
 // its matrix edited the ways a ledger goes wrong.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -293,6 +296,18 @@ TEST_F(ProofTest, ARowWithoutSectionOrCheckTimeFailsOnItsLocators) {
   EXPECT_NE(
       reasons(row(p, field(no_time, "row_id"))).find("locator: full_text_checked_at is empty"),
       std::string::npos);
+}
+
+// A run writing the directory holds its lock: proof says so instead of reading half a run.
+TEST_F(ProofTest, RefusesWhileARunWritesTheDirectory) {
+  int fd = ::open((run_dir() / ".quire/lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  ProcessResult busy = proof();
+  ::close(fd);
+  EXPECT_EQ(busy.exit_code, 2);
+  EXPECT_NE(busy.err.find("a quire run is writing"), std::string::npos) << busy.err;
+  EXPECT_EQ(proof().exit_code, 0);
 }
 
 TEST_F(ProofTest, NoSupportedRowsIsNothingToProve) {
