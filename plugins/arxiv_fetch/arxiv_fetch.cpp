@@ -86,7 +86,7 @@ class ArxivFetch final : public Stage {
       gathered = gather_from_api(settings, fetch);
     } else {
       try {
-        mirror = scan_mirror(mirror_root(settings.mirror));
+        mirror = scan_mirror(mirror_root(ctx.get_path("mirror")));
       } catch (const QueryError& e) {
         throw StageError("config: " + std::string(e.what()));
       }
@@ -154,8 +154,9 @@ constexpr quire_config_field kFields[] = {
      "last submission day YYYY-MM-DD, inclusive; empty: unbounded"},
     {"max_results", QUIRE_CONFIG_INT, 0, "50", "papers taken from the search, newest first"},
     {"page_size", QUIRE_CONFIG_INT, 0, "100", "entries per API request (1..2000)"},
-    {"mirror", QUIRE_CONFIG_STRING, 0, "\"\"",
-     "local mirror directory or file:// URL of Atom feeds and PDFs; empty: the arXiv API"},
+    {"mirror", QUIRE_CONFIG_PATH, 0, "\"\"",
+     "local mirror directory (relative: to the workflow file) or file:// URL of Atom feeds and "
+     "PDFs; empty: the arXiv API"},
     {"api_url", QUIRE_CONFIG_STRING, 0, "\"https://export.arxiv.org/api/query\"",
      "the arXiv API query endpoint"},
     {"pdf_base", QUIRE_CONFIG_STRING, 0, "\"https://arxiv.org/pdf/\"",

@@ -47,7 +47,7 @@ std::string read_whole(const fs::path& file, int64_t max_bytes) {
 class FilesStage final : public Stage {
  public:
   void run(Context& ctx) override {
-    fs::path dir = ctx.get_string("dir");
+    fs::path dir = ctx.get_path("dir");
     if (dir.empty()) throw StageError("config key 'dir' must name a directory");
     std::vector<std::string> extensions = ctx.get_strings("extensions");
     int64_t max_bytes = ctx.get_int("max_bytes");
@@ -55,10 +55,9 @@ class FilesStage final : public Stage {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
       throw StageError("config key 'dir': " + dir.string() + " is not a directory" +
-                       (dir.is_relative() ? " (relative paths are read from the directory quire "
-                                            "runs in: " +
-                                                fs::current_path(ec).string() + ")"
-                                          : ""));
+                       (ctx.get_string("dir") != dir.string()
+                            ? " ('" + ctx.get_string("dir") + "' as written)"
+                            : ""));
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::string name = entry.path().filename().string();
@@ -76,8 +75,9 @@ class FilesStage final : public Stage {
 };
 
 constexpr quire_config_field kFields[] = {
-    {"dir", QUIRE_CONFIG_STRING, 1, nullptr,
-     "the directory whose files become outputs (relative: to where quire runs)"},
+    {"dir", QUIRE_CONFIG_PATH, 1, nullptr,
+     "the directory whose files become outputs (relative: to the workflow file; with --set, to "
+     "the current directory)"},
     {"extensions", QUIRE_CONFIG_STRING_LIST, 0, "[]",
      "only files ending in one of these, e.g. [\".mustache\"]; empty: all"},
     {"max_bytes", QUIRE_CONFIG_INT, 0, "16777216", "the largest file accepted"},

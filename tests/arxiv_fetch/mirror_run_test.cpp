@@ -18,6 +18,7 @@ using Json = nlohmann::json;
 using quire::testing::ProcessResult;
 using quire::testing::read_text;
 using quire::testing::run_quire;
+using quire::testing::run_quire_in;
 using quire::testing::TempDir;
 using quire::testing::write_text;
 
@@ -237,6 +238,38 @@ TEST_F(MirrorRunTest, RerunsAreByteIdenticalAndWorkWithoutNetwork) {
   ProcessResult offline = run(dir_ / "run2", dir_ / "cache2", {"--no-fresh"});
   ASSERT_EQ(offline.exit_code, 0) << offline.err;  // a mirror is local: allowed offline
   EXPECT_TRUE(files(dir_ / "run2/fetch") == first);
+}
+
+// `mirror = "mirror"` in the workflow means the directory beside the workflow file, whatever
+// directory quire runs in; outputs record the setting as written, so a moved checkout produces
+// the same bytes.
+TEST_F(MirrorRunTest, ARelativeMirrorIsReadBesideTheWorkflowFromAnyDirectory) {
+  QUIRE_REQUIRE_CORPUS();
+  std::string text = read_text(workflow());
+  text.replace(text.find("mirror = "), std::string::npos, "mirror = \"mirror\"\n");
+  write_text(workflow(), text);
+  auto run_from = [&](const fs::path& top, const fs::path& cwd) {
+    return run_quire_in(cwd.string(),
+                        {"run", (top / "fetch.toml").string(), "--run-dir", (top / "run").string(),
+                         "--cache", (top / "cache").string()},
+                        {kEpoch});
+  };
+  fs::create_directories(dir_ / "elsewhere");
+  ProcessResult here = run_from(dir_.path(), dir_ / "elsewhere");
+  ASSERT_EQ(here.exit_code, 0) << here.err;
+  Json report = Json::parse(read_text(dir_ / "run/fetch/fetch_report.json"));
+  EXPECT_EQ(report["query"]["mirror"], "mirror");
+  EXPECT_EQ(report["counts"]["papers"], 4);
+  EXPECT_EQ(report["counts"]["pdfs_copied"], 2);
+  auto first = files(dir_ / "run/fetch");
+
+  fs::path moved = dir_ / "moved";
+  fs::create_directories(moved);
+  fs::copy(workflow(), moved / "fetch.toml");
+  fs::copy(mirror(), moved / "mirror", fs::copy_options::recursive);
+  ProcessResult there = run_from(moved, fs::path("/"));
+  ASSERT_EQ(there.exit_code, 0) << there.err;
+  EXPECT_TRUE(files(moved / "run/fetch") == first);
 }
 
 TEST_F(MirrorRunTest, ABrokenMirrorFeedFailsTheStageNamingTheFile) {

@@ -53,8 +53,8 @@ TEST(InspectTest, PluginsListsLoadedAndRejectedWithReasons) {
   EXPECT_NE(r.out.find("count              an integer, default 3. how many items"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("rejected (8):"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("built for plugin ABI 99.1; this engine speaks ABI 1.1"), std::string::npos);
+  EXPECT_NE(r.out.find("rejected (9):"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("built for plugin ABI 99.2; this engine speaks ABI 1.2"), std::string::npos);
 }
 
 TEST(InspectTest, UsageErrorsExit2) {

@@ -77,10 +77,52 @@ TEST_F(LocalFilesTest, AMissingDirectoryIsAClearStageError) {
   EXPECT_NE(r.err.find("templates"), std::string::npos) << r.err;
 }
 
+// A workflow that names its template directory relatively: `dir` resolves against the
+// workflow file, whichever directory quire is started in.
+TEST_F(LocalFilesTest, ARelativeDirInTheWorkflowIsReadBesideTheWorkflowFile) {
+  write_text(dir_ / "wf.toml",
+             "[workflow]\nname = \"files\"\n\n"
+             "[stages.templates]\nplugin = \"files\"\n"
+             "config = { dir = \"templates\", extensions = [\".mustache\"] }\n");
+  fs::create_directories(dir_ / "elsewhere/templates");
+  write_text(dir_ / "elsewhere/templates/a.mustache", "the wrong one\n");
+  std::vector<std::string> args = {"run",       (dir_ / "wf.toml").string(),
+                                   "--run-dir", (dir_ / "run").string(),
+                                   "--cache",   (dir_ / "cache").string()};
+  ProcessResult r = run_quire_in((dir_ / "elsewhere").string(), args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(dir_ / "run/templates/a.mustache"), "alpha {{x}}\n");
+
+  // A relative directory that is not there: the message names the absolute path it looked at.
+  fs::rename(dir_ / "templates", dir_ / "moved");
+  r = run_quire_in((dir_ / "elsewhere").string(), args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(
+      r.err.find((dir_ / "templates").string() + " is not a directory ('templates' as written)"),
+      std::string::npos)
+      << r.err;
+}
+
+// Given on the command line, a relative path means what a shell user means: the current
+// directory.
+TEST_F(LocalFilesTest, ARelativeDirGivenWithSetIsReadFromTheCurrentDirectory) {
+  fs::create_directories(dir_ / "elsewhere/templates");
+  write_text(dir_ / "elsewhere/templates/a.mustache", "from the current directory\n");
+  ProcessResult r =
+      run_quire_in((dir_ / "elsewhere").string(),
+                   {"run", (dir_ / "wf.toml").string(), "--run-dir", (dir_ / "run").string(),
+                    "--cache", (dir_ / "cache").string(), "--set", "templates.dir=templates"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(dir_ / "run/templates/a.mustache"), "from the current directory\n");
+  EXPECT_FALSE(fs::exists(dir_ / "run/templates/b.mustache"));
+}
+
 TEST_F(LocalFilesTest, PluginsListingShowsTheFlag) {
   ProcessResult r = run_quire({"plugins"}, {});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("files 0.1.0 [local files]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a path (string), required. the directory whose files"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -39,9 +39,12 @@ TEST_F(PluginRegistryTest, GoodPluginsLoadWithTheirDescriptors) {
 
 TEST_F(PluginRegistryTest, IncompatibleAndMalformedPluginsAreRejectedWithReasons) {
   EXPECT_EQ(rejection("libquire_bad_abi.so"),
-            "built for plugin ABI 99.1; this engine speaks ABI 1.1");
+            "built for plugin ABI 99.2; this engine speaks ABI 1.2");
   EXPECT_EQ(rejection("libquire_future_minor.so"),
-            "needs plugin ABI 1.2; this engine provides only 1.1 (upgrade quire)");
+            "needs plugin ABI 1.3; this engine provides only 1.2 (upgrade quire)");
+  EXPECT_EQ(rejection("libquire_path_before_1_2.so"),
+            "malformed descriptor: config field 'dir' is a path, which needs plugin ABI 1.2, but "
+            "the plugin says 1.1");
   EXPECT_EQ(rejection("libquire_future_abi.so"),
             "exports quire_plugin_v2 (another plugin ABI); this engine looks for quire_plugin_v1");
   EXPECT_EQ(rejection("libquire_no_entry.so"),

@@ -33,7 +33,7 @@ std::vector<std::string> environment(const std::vector<std::string>& extra) {
 }
 
 int spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
-          const std::vector<std::string>& extra_env) {
+          const std::vector<std::string>& extra_env, const std::string& cwd = "") {
   std::vector<std::string> argv_text = {quire_binary()};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -48,6 +48,7 @@ int spawn(const std::vector<std::string>& args, const std::string& out, const st
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid = 0;
   int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
@@ -67,10 +68,15 @@ int wait_quire(int pid) {
 }
 
 ProcessResult run_quire(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  return run_quire_in("", args, env);
+}
+
+ProcessResult run_quire_in(const std::string& cwd, const std::vector<std::string>& args,
+                           const std::vector<std::string>& env) {
   TempDir logs;
   auto out = (logs / "out").string(), err = (logs / "err").string();
   ProcessResult result;
-  result.exit_code = wait_quire(spawn(args, out, err, env));
+  result.exit_code = wait_quire(spawn(args, out, err, env, cwd));
   result.out = read_text(out);
   result.err = read_text(err);
   return result;

@@ -20,6 +20,9 @@ std::string bad_plugin_dir();
 // Runs `quire <args>` with `env` ("NAME=value" entries) added to the environment.
 ProcessResult run_quire(const std::vector<std::string>& args,
                         const std::vector<std::string>& env = {});
+// The same, started in directory `cwd`.
+ProcessResult run_quire_in(const std::string& cwd, const std::vector<std::string>& args,
+                           const std::vector<std::string>& env = {});
 // Starts `quire <args>` in the background; returns its pid. Output goes to `log`.
 int spawn_quire(const std::vector<std::string>& args, const std::string& log,
                 const std::vector<std::string>& env = {});

@@ -18,6 +18,8 @@ const char* config_type_name(quire_config_type type) {
       return "an array";
     case QUIRE_CONFIG_TABLE:
       return "a table";
+    case QUIRE_CONFIG_PATH:
+      return "a path (string)";
   }
   return "a value";
 }
@@ -25,6 +27,7 @@ const char* config_type_name(quire_config_type type) {
 bool config_value_matches(const Json& value, quire_config_type type) {
   switch (type) {
     case QUIRE_CONFIG_STRING:
+    case QUIRE_CONFIG_PATH:
       return value.is_string();
     case QUIRE_CONFIG_INT:
       return value.is_number_integer();

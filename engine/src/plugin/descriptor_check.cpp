@@ -16,7 +16,7 @@ namespace {
 // ABI 1.0's descriptor ends after `run`; a shorter struct cannot be a 1.x descriptor.
 constexpr size_t kMinimumSize = offsetof(quire_plugin_descriptor, run) + sizeof(void*);
 
-bool valid_type(int32_t type) { return type >= QUIRE_CONFIG_STRING && type <= QUIRE_CONFIG_TABLE; }
+bool valid_type(int32_t type) { return type >= QUIRE_CONFIG_STRING && type <= QUIRE_CONFIG_PATH; }
 
 std::string check_fields(const quire_plugin_descriptor* d, PluginInfo* info) {
   if (d->config_field_count > 0 && d->config_fields == nullptr)
@@ -30,6 +30,10 @@ std::string check_fields(const quire_plugin_descriptor* d, PluginInfo* info) {
     if (!valid_type(f.type))
       return "malformed descriptor: config field '" + std::string(f.key) + "' has unknown type " +
              std::to_string(f.type);
+    if (f.type == QUIRE_CONFIG_PATH && d->abi_minor < 2)
+      return "malformed descriptor: config field '" + std::string(f.key) +
+             "' is a path, which needs plugin ABI 1.2, but the plugin says " +
+             std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor);
     ConfigField field{f.key, static_cast<quire_config_type>(f.type), f.required != 0, std::nullopt,
                       f.help ? f.help : ""};
     if (f.default_json != nullptr) {

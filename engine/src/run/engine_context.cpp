@@ -1,5 +1,7 @@
 #include "run/engine_context.hpp"
 
+#include <cctype>
+
 #include "util/digest.hpp"
 #include "util/files.hpp"
 #include "workflow/check.hpp"
@@ -30,6 +32,37 @@ const Json* EngineContext::find_config(std::string_view key) const {
   return at;
 }
 
+namespace {
+
+// "file:///x", "https://h/x": a URL (RFC 3986 scheme, two letters or more so that no drive
+// letter counts), passed through as written.
+bool has_url_scheme(std::string_view text) {
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon < 2) return false;
+  if (!std::isalpha(static_cast<unsigned char>(text.front()))) return false;
+  for (char c : text.substr(0, colon))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::string EngineContext::resolve_path(std::string_view key, const std::string& written) const {
+  std::filesystem::path path = written;
+  if (written.empty() || path.is_absolute() || has_url_scheme(written)) return written;
+  // The key itself or a table above it ("--set stage.a={b=...}") came from the command line.
+  bool from_command_line = false;
+  for (std::string_view prefix = key; !from_command_line;) {
+    from_command_line = setup_.keys_set_on_command_line.count(prefix) > 0;
+    auto dot = prefix.rfind('.');
+    if (dot == std::string_view::npos) break;
+    prefix = prefix.substr(0, dot);
+  }
+  const auto& base = from_command_line ? setup_.invocation_dir : setup_.workflow_dir;
+  return (base / path).lexically_normal().string();
+}
+
 bool EngineContext::config_has(std::string_view key) const noexcept {
   return find_config(key) != nullptr;
 }
@@ -50,6 +83,9 @@ bool EngineContext::config_get(std::string_view key, quire_config_type type, Con
     switch (type) {
       case QUIRE_CONFIG_STRING:
         out->text = value->get<std::string>();
+        break;
+      case QUIRE_CONFIG_PATH:
+        out->text = resolve_path(key, value->get<std::string>());
         break;
       case QUIRE_CONFIG_INT:
         out->integer = value->get<int64_t>();

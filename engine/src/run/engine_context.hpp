@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <quire/context.hpp>
+#include <set>
 
 #include "cache/cache.hpp"
 #include "net/http_service.hpp"
@@ -23,7 +24,12 @@ struct ContextSetup {
   int64_t run_clock = 0;
   uint64_t seed = 0;
   std::filesystem::path run_dir;  // outputs materialised earlier: a fallback when an object is gone
-  HttpService* http = nullptr;     // the run's HTTP client
+  HttpService* http = nullptr;    // the run's HTTP client
+  // QUIRE_CONFIG_PATH values: keys given with --set resolve against the invocation directory,
+  // the rest against the workflow's.
+  std::filesystem::path workflow_dir;
+  std::filesystem::path invocation_dir;
+  std::set<std::string, std::less<>> keys_set_on_command_line;
 };
 
 class EngineContext final : public Context {
@@ -60,6 +66,7 @@ class EngineContext final : public Context {
 
  private:
   const Json* find_config(std::string_view key) const;
+  std::string resolve_path(std::string_view key, const std::string& written) const;
 
   ContextSetup setup_;
   std::string config_text_;

@@ -269,6 +269,9 @@ StageOutcome Runner::execute(size_t i, const StageKey& key, const std::vector<De
   setup.seed = seed_for(id);
   setup.run_dir = options_.run_dir;
   setup.http = http_.get();
+  setup.workflow_dir = workflow_.dir;
+  setup.invocation_dir = workflow_.invocation_dir;
+  setup.keys_set_on_command_line = stage.spec->keys_set_on_command_line;
   EngineContext context(std::move(setup), cache_, cancelled_, observer_, observer_mutex_);
 
   auto result = stage.plugin->run_stage(context);

@@ -343,6 +343,12 @@ StatusOr<Workflow> load_workflow(const std::filesystem::path& file,
   }
   Parser parser(workflow.source, &workflow);
   if (!parser.parse(root)) return Status::bad_workflow(parser.error_text());
+  std::error_code ec;
+  workflow.dir = std::filesystem::absolute(file, ec).parent_path().lexically_normal();
+  workflow.invocation_dir = std::filesystem::current_path(ec);
+  for (const auto& o : overrides)
+    if (size_t i = workflow.index_of(o.target); i < workflow.stages.size())
+      workflow.stages[i].keys_set_on_command_line.insert(o.key);
   return workflow;
 }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +21,11 @@ struct StageSpec {
   Json config = Json::object();  // params interpolated; plugin defaults not yet applied
   std::string description;
 
-  SourceLocation at;                                    // the [stages.<id>] header
-  SourceLocation plugin_at;                             // the plugin value
-  std::vector<SourceLocation> needs_at;                 // one per entry of `needs`
-  std::map<std::string, SourceLocation> config_key_at;  // top-level config keys
+  SourceLocation at;                                            // the [stages.<id>] header
+  SourceLocation plugin_at;                                     // the plugin value
+  std::vector<SourceLocation> needs_at;                         // one per entry of `needs`
+  std::map<std::string, SourceLocation> config_key_at;          // top-level config keys
+  std::set<std::string, std::less<>> keys_set_on_command_line;  // dotted config keys from --set
 };
 
 struct Workflow {
@@ -31,6 +33,10 @@ struct Workflow {
   std::string name;
   std::string title;
   std::string direction;
+  // Where relative paths resolve: written in the file, against its directory; given with --set,
+  // against the directory quire was started in. Both absolute.
+  std::filesystem::path dir;
+  std::filesystem::path invocation_dir;
   std::vector<std::filesystem::path> plugin_path;  // absolute, in search order
   Json params = Json::object();
   std::vector<StageSpec> stages;                     // in declaration order

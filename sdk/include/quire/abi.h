@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 #define QUIRE_ABI_MAJOR 1
-#define QUIRE_ABI_MINOR 1 /* 1: Context::http_get */
+#define QUIRE_ABI_MINOR 2 /* 1: Context::http_get; 2: QUIRE_CONFIG_PATH */
 
 #define QUIRE_STRINGIFY_IMPL(x) #x
 #define QUIRE_STRINGIFY(x) QUIRE_STRINGIFY_IMPL(x)
@@ -37,8 +37,11 @@ typedef enum quire_config_type {
   QUIRE_CONFIG_FLOAT = 3, /* accepts integers too */
   QUIRE_CONFIG_BOOL = 4,
   QUIRE_CONFIG_STRING_LIST = 5,
-  QUIRE_CONFIG_LIST = 6, /* an array of anything */
-  QUIRE_CONFIG_TABLE = 7 /* a nested table, checked by the plugin itself */
+  QUIRE_CONFIG_LIST = 6,  /* an array of anything */
+  QUIRE_CONFIG_TABLE = 7, /* a nested table, checked by the plugin itself */
+  QUIRE_CONFIG_PATH = 8   /* a string naming a local file or directory (ABI 1.2): a relative
+                             one is read against the workflow file's directory, or against the
+                             current directory when given with --set (Context::get_path) */
 } quire_config_type;
 
 /* One key a stage accepts in its `config` table. Unknown keys are workflow errors. */
@@ -53,8 +56,9 @@ typedef struct quire_config_field {
 /* Stage flags. */
 #define QUIRE_STAGE_NETWORK 0x1u  /* may use the network when the context allows it */
 #define QUIRE_STAGE_VOLATILE 0x2u /* a fresh run always reruns it (e.g. a daily listing) */
-#define QUIRE_STAGE_LOCAL_FILES 0x4u /* reads local files named in its config: every run, \
-                                        --no-fresh included, reruns it (cheap; no network) */
+#define QUIRE_STAGE_LOCAL_FILES                             \
+  0x4u /* reads local files named in its config: every run, \
+          --no-fresh included, reruns it (cheap; no network) */
 
 /* Results of quire_plugin_descriptor::run. */
 #define QUIRE_RUN_OK 0

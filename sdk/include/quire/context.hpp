@@ -156,6 +156,11 @@ class Context {
   std::vector<std::string> get_strings(std::string_view key) const {
     return get(key, QUIRE_CONFIG_STRING_LIST).strings;
   }
+  // A path setting made usable from anywhere: relative to the workflow file when written there,
+  // to the current directory when given with --set; absolute paths, URLs ("scheme://...") and
+  // the empty string come back as written. get_string() gives the text as written, which is
+  // what a stage should record in its outputs. (ABI 1.2)
+  std::string get_path(std::string_view key) const { return get(key, QUIRE_CONFIG_PATH).text; }
 
   // Reads an upstream output or throws.
   std::string read(std::string_view stage, std::string_view name) const {
