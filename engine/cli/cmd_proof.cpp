@@ -60,7 +60,7 @@ std::optional<DraftConsistency> check_run_draft(const RunLayout& run) {
   in.probe_evidence = input("probe_evidence.json");
   in.draft = audit::NamedInput{"draft", found->draft_text};
   try {
-    audit::DraftCheck result = audit::check_draft(in);
+    audit::DraftCheck result = audit::check_draft(in, found->audit_report);
     check.statements_checked = result.statements_checked;
     check.mismatches = std::move(result.mismatches);
   } catch (const std::exception& e) {

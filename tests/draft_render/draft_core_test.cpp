@@ -4,7 +4,9 @@
 // identical reruns; and the consistency test: one edited number in the draft blocks the audit.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "draft.hpp"
@@ -188,6 +190,115 @@ TEST_F(DraftCoreTest, EveryStatedCountIsCheckedByRoundEight) {
     }
   }
   EXPECT_GE(tried, 30u);
+}
+
+// The draft's tables, probe verdicts, audit verdict, reasons and proof score are the ledger's and
+// the audit's too: change any cell or word that states a fact, and round 8 says so. Free text
+// (titles, quotes, result sentences) is the papers' own and is left alone.
+TEST_F(DraftCoreTest, EveryTableCellAndVerdictIsCheckedByRoundEight) {
+  std::vector<std::string> all = lines(render().draft_md);
+  auto errors_with = [&](size_t i, const std::string& line) {
+    std::vector<std::string> copy = all;
+    copy[i] = line;
+    std::string edited;
+    for (const std::string& l : copy) edited += l + "\n";
+    return audit_of(edited)["rounds"][7]["counts"]["error"].get<int>();
+  };
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::string cell;
+    for (size_t i = 1; i < line.size(); ++i) {
+      if (line[i] != '|' || line[i - 1] == '\\') {  // "\|" is a bar inside a cell
+        cell += line[i];
+        continue;
+      }
+      cells.push_back(cell.substr(1, cell.size() - 2));  // " x " -> "x"
+      cell.clear();
+    }
+    return cells;
+  };
+  auto join = [](const std::vector<std::string>& cells) {
+    std::string line = "|";
+    for (const std::string& c : cells) line += " " + c + " |";
+    return line;
+  };
+  auto mutated = [](const std::string& cell) -> std::string {
+    if (!cell.empty() && std::all_of(cell.begin(), cell.end(), ::isdigit))
+      return std::to_string(std::stoul(cell) + 1);
+    if (cell.size() > 2 && cell.front() == '`') return cell.substr(0, cell.size() - 1) + "x`";
+    if (cell == "—" || cell == "none") return "1";
+    return cell + "x";
+  };
+  static const std::set<std::string> kFreeText = {"Title", "Quote", "Verified result sentence"};
+  size_t tried = 0;
+  std::vector<std::string> header;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const std::string& line = all[i];
+    if (line.rfind("|", 0) == 0) {
+      if (i + 1 < all.size() && all[i + 1].rfind("|---", 0) == 0) {
+        header = split(line);
+        ++i;
+        continue;
+      }
+      std::vector<std::string> cells = split(line);
+      ASSERT_EQ(cells.size(), header.size()) << line;
+      ASSERT_EQ(errors_with(i, join(cells)), 0) << "a faithful line is refused: " << line;
+      for (size_t c = 0; c < cells.size(); ++c) {
+        if (kFreeText.count(header[c])) continue;
+        std::vector<std::string> edited = cells;
+        edited[c] = mutated(cells[c]);
+        EXPECT_GT(errors_with(i, join(edited)), 0)
+            << "unchecked " << header[c] << " cell on line: " << line;
+        ++tried;
+      }
+      continue;
+    }
+    std::smatch m;
+    static const std::regex verdict(
+        R"(\*\*(corroborated|contradicted|ready|needs-work|blocked)\*\*)");
+    if (std::regex_search(line, m, verdict)) {
+      std::string other = m[1] == "corroborated" ? "contradicted"
+                          : m[1] == "ready"      ? "blocked"
+                          : m[1] == "blocked"    ? "ready"
+                          : m[1] == "needs-work" ? "ready"
+                                                 : "corroborated";
+      std::string edited = line;
+      edited.replace(m.position(1), m.length(1), other);
+      EXPECT_GT(errors_with(i, edited), 0) << "unchecked verdict on line: " << line;
+      ++tried;
+    }
+    static const std::regex code_number(
+        R"((Measured: `[^`0-9]*|Proof score[^`]*`|`round \d+ \([^)]*\): )(\d+(?:\.\d+)?))");
+    if (std::regex_search(line, m, code_number)) {
+      std::string value = m[2];
+      std::string bumped = value.find('.') != std::string::npos
+                               ? std::to_string(std::stod(value) * 1.1 + 0.01)
+                               : std::to_string(std::stoul(value) + 1);
+      std::string edited = line;
+      edited.replace(m.position(2), m.length(2), bumped);
+      EXPECT_GT(errors_with(i, edited), 0) << "unchecked number " << value << " on: " << line;
+      ++tried;
+    }
+  }
+  EXPECT_GE(tried, 40u);
+}
+
+// A replaced template may order the columns as it likes: they are read by name.
+TEST_F(DraftCoreTest, ReorderedColumnsOfAReplacedTemplateAreStillChecked) {
+  templates_["evidence_base.mustache"] =
+      "## 5. Evidence base\n\n| Status | Page | Row |\n|---|---|---|\n"
+      "{{#rows}}\n| {{status}} | {{#has_page}}{{page}}{{/has_page}} | `{{row_id}}` |\n{{/rows}}\n";
+  std::string md = render().draft_md;
+  EXPECT_EQ(audit_of(md)["rounds"][7]["counts"]["error"], 0);
+  const std::string line = "| supported | 2 | `EV-a2` |";
+  size_t at = md.find(line);
+  ASSERT_NE(at, std::string::npos) << md;
+  md.replace(at, line.size(), "| not-found | 2 | `EV-a2` |");
+  Json r8 = audit_of(md)["rounds"][7];
+  ASSERT_EQ(r8["counts"]["error"], 1) << r8.dump(2);
+  EXPECT_TRUE(has(r8["findings"][0]["message"].get<std::string>(),
+                  "'s Status says \"not-found\" but the ledger has \"supported\""))
+      << r8.dump(2);
 }
 
 TEST_F(DraftCoreTest, EvidenceMatrixHasVerifysColumnsAndProbeRows) {

@@ -168,6 +168,19 @@ TEST_F(DraftRunTest, ProofCatchesANumberEditedInTheRenderedDraft) {
   EXPECT_NE(proof["draft"]["mismatches"][0].get<std::string>().find("draft line"),
             std::string::npos);
 
+  // A verdict word in the claim audit status, outside any count: the audit's own verdict, which
+  // proof reads from the audit report beside the draft.
+  static const std::regex verdict(R"(Verdict of rounds 1 to 7, from [^*]*\*\*([a-z-]+)\*\*)");
+  ASSERT_TRUE(std::regex_search(md, m, verdict)) << md;
+  std::string other = m[1] == "ready" ? "blocked" : "ready";
+  md.replace(m.position(1), m.length(1), other);
+  std::ofstream(dir_ / "e/draft/draft.md", std::ios::binary | std::ios::trunc) << md;
+  caught = run_quire({"proof", (dir_ / "e").string()});
+  EXPECT_EQ(caught.exit_code, 1) << caught.out << caught.err;
+  EXPECT_NE(caught.out.find("the audit verdict says \"" + other + "\" but the audit has"),
+            std::string::npos)
+      << caught.out;
+
   // Editing the ledger to match does not help: the run recorded its digests.
   std::string evidence_stage =
       Json::parse(out("e", "audit_report.json"))["inputs"]["evidence.json"];

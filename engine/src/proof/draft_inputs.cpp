@@ -43,6 +43,10 @@ std::optional<DraftInputs> find_draft_inputs(const RunLayout& run) {
                           ": cannot tell which ledger the draft was rendered from");
     return in;
   }
+  // It also holds the audit's rounds, verdict and proof score, which the draft states.
+  if (digest_of(*report_text) != recorded_digest(run, *stage, "audit_report.json"))
+    in.problems.push_back(*stage + "/audit_report.json differs from what the run wrote");
+  in.audit_report = std::move(*report_text);
   for (const auto& [name, from] : report["inputs"].items()) {
     if (name == "draft.md" || !from.is_string()) continue;
     std::string from_stage = from.get<std::string>();

@@ -23,6 +23,7 @@ struct DraftInputs {
   std::string draft_text;
   bool draft_edited = false;                // differs from what the run wrote
   std::map<std::string, DraftFile> ledger;  // by output name, e.g. "papers.json"
+  std::string audit_report;                 // the final audit_report.json beside the draft
   std::vector<std::string> problems;        // why the ledger cannot be trusted or read
 };
 

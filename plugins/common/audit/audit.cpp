@@ -68,6 +68,38 @@ Json input_stages(const AuditInputs& in) {
           {"draft.md", stage(in.draft)}};
 }
 
+// The verdict over `rounds`, with the reasons a reader needs.
+struct Judgement {
+  std::string verdict;
+  std::vector<std::string> reasons;
+  size_t errors = 0, warnings = 0, infos = 0;
+};
+
+Judgement judge(const std::vector<Round>& rounds, double verified_share,
+                const AuditSettings& settings) {
+  Judgement j;
+  for (const Round& r : rounds) {
+    size_t e = r.count("error"), w = r.count("warning");
+    j.errors += e;
+    j.warnings += w;
+    j.infos += r.count("info");
+    if (e + w == 0) continue;
+    std::string what = e && w ? plural(e, "error") + ", " + plural(w, "warning")
+                       : e    ? plural(e, "error")
+                              : plural(w, "warning");
+    j.reasons.push_back("round " + std::to_string(r.number) + " (" + r.name + "): " + what);
+  }
+  bool low_share = verified_share < settings.min_verified_share;
+  if (low_share)
+    j.reasons.push_back("verified share " + rounded(verified_share).dump() +
+                        " is below min_verified_share " +
+                        rounded(settings.min_verified_share).dump());
+  j.verdict = j.errors ? "blocked" : (j.warnings || low_share) ? "needs-work" : "ready";
+  if (j.reasons.empty())
+    j.reasons.push_back("no errors or warnings; verified share meets the minimum");
+  return j;
+}
+
 }  // namespace
 
 AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings) {
@@ -80,7 +112,6 @@ AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings)
   rounds.push_back(round_numeric_gate(ledger));
   rounds.push_back(round_taxonomy(ledger));
   rounds.push_back(round_probes(ledger));
-  rounds.push_back(round_draft(ledger));
 
   size_t rows = ledger.rows.size(), supported = 0, supported_full = 0;
   for (const Json& row : ledger.rows) {
@@ -93,39 +124,28 @@ AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings)
          corroborated = rounds[6].summary["corroborated"].get<size_t>();
   double verified_share =
       rows ? static_cast<double>(supported_full) / static_cast<double>(rows) : 0;
+  Json proof_score = ratio(proof_passed, supported);
 
-  std::vector<std::string> reasons;
-  size_t errors = 0, warnings = 0, infos = 0;
-  for (const Round& r : rounds) {
-    size_t e = r.count("error"), w = r.count("warning");
-    errors += e;
-    warnings += w;
-    infos += r.count("info");
-    if (e + w == 0) continue;
-    std::string what = e && w ? plural(e, "error") + ", " + plural(w, "warning")
-                       : e    ? plural(e, "error")
-                              : plural(w, "warning");
-    reasons.push_back("round " + std::to_string(r.number) + " (" + r.name + "): " + what);
-  }
-  bool low_share = verified_share < settings.min_verified_share;
-  if (low_share)
-    reasons.push_back("verified share " + rounded(verified_share).dump() +
-                      " is below min_verified_share " +
-                      rounded(settings.min_verified_share).dump());
-  std::string verdict = errors ? "blocked" : (warnings || low_share) ? "needs-work" : "ready";
-  if (reasons.empty()) reasons.push_back("no errors or warnings; verified share meets the minimum");
+  // Round 8 reads the draft, which states the verdict of rounds 1-7.
+  std::string before_draft = judge(rounds, verified_share, settings).verdict;
+  AuditFacts facts = facts_of(
+      rounds, before_draft,
+      proof_score.is_number() ? std::optional<double>(proof_score.get<double>()) : std::nullopt);
+  rounds.push_back(round_draft(ledger, &facts));
+  Judgement j = judge(rounds, verified_share, settings);
 
   Json round_list = Json::array();
   for (const Round& r : rounds)
     round_list.push_back(round_json(r, settings.max_findings_per_round));
   Json report = {{"audit_version", 1},
                  {"inputs", input_stages(inputs)},
-                 {"verdict", verdict},
-                 {"reasons", reasons},
-                 {"counts", {{"error", errors}, {"warning", warnings}, {"info", infos}}},
+                 {"verdict", j.verdict},
+                 {"verdict_before_draft", before_draft},
+                 {"reasons", j.reasons},
+                 {"counts", {{"error", j.errors}, {"warning", j.warnings}, {"info", j.infos}}},
                  {"scores",
                   {{"verified_share", rounded(verified_share)},
-                   {"proof_score", ratio(proof_passed, supported)},
+                   {"proof_score", proof_score},
                    {"corroboration_share", ratio(corroborated, claims)},
                    {"rows", rows},
                    {"supported", supported},
@@ -142,17 +162,23 @@ AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings)
   AuditOutputs out;
   out.report_json = report.dump(2) + "\n";
   out.report_md = render_markdown(report);
-  out.verdict = verdict;
-  out.summary = "audit: " + verdict + " (" + plural(errors, "error") + ", " +
-                plural(warnings, "warning") + "); verified share " +
+  out.verdict = j.verdict;
+  out.summary = "audit: " + j.verdict + " (" + plural(j.errors, "error") + ", " +
+                plural(j.warnings, "warning") + "); verified share " +
                 rounded(verified_share).dump() + ", " + std::to_string(proof_passed) + " of " +
                 std::to_string(supported) + " supported rows re-verified";
   return out;
 }
 
-DraftCheck check_draft(const AuditInputs& inputs) {
+DraftCheck check_draft(const AuditInputs& inputs, const std::optional<std::string>& report_json) {
   if (!inputs.draft) throw AuditInputError("no draft.md to check");
-  Round r = round_draft(load_ledger(inputs));
+  std::optional<AuditFacts> facts;
+  if (report_json) {
+    Json report = Json::parse(*report_json, nullptr, false);
+    if (!report.is_object()) throw AuditInputError("audit_report.json is not a JSON object");
+    facts = facts_from_report(report);
+  }
+  Round r = round_draft(load_ledger(inputs), facts ? &*facts : nullptr);
   DraftCheck check;
   check.statements_checked = r.summary.value("statements_checked", size_t{0});
   for (const Finding& f : r.findings)

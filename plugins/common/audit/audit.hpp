@@ -48,11 +48,14 @@ struct AuditOutputs {
 
 // Round 8 alone: the draft (inputs.draft, required) against the ledger the other inputs give;
 // no PDF is read. For `quire proof`, which re-checks a draft a user may have edited by hand.
+// `report_json`, the audit report written beside the draft, holds the audit's own rounds, verdict
+// and proof score; without it the draft's statements about them are not checked.
 struct DraftCheck {
   size_t statements_checked = 0;
   std::vector<std::string> mismatches;  // one message per statement that disagrees
 };
-DraftCheck check_draft(const AuditInputs& inputs);
+DraftCheck check_draft(const AuditInputs& inputs,
+                       const std::optional<std::string>& report_json = std::nullopt);
 
 // Runs all rounds. Throws AuditInputError for malformed inputs; a PDF that cannot be read is a
 // round-3 finding, not an exception.

@@ -8,6 +8,13 @@
 namespace quire::audit {
 namespace {
 
+// A probe claim's measured value as text: a string as it is, anything else as JSON.
+std::string measured_text(const Json& claim) {
+  auto it = claim.find("measured");
+  if (it == claim.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 Json parse_input(const NamedInput& input, const char* name) {
   try {
     return Json::parse(input.text);
@@ -84,8 +91,8 @@ Ledger load_ledger(const AuditInputs& inputs) {
   if (inputs.probe_evidence) {
     ledger.has_probes = true;
     for (const Json& row : parse_array_of_objects(*inputs.probe_evidence, "probe_evidence.json"))
-      ledger.probe_claims.push_back(
-          {text_of(row, "claim_id"), text_of(row, "status"), text_of(row, "reason")});
+      ledger.probe_claims.push_back({text_of(row, "claim_id"), text_of(row, "status"),
+                                     text_of(row, "reason"), measured_text(row)});
   } else if (inputs.probes) {
     Json probes = parse_input(*inputs.probes, "probes.json");
     if (!probes.is_object() || !probes.contains("verdicts") || !probes["verdicts"].is_array())
@@ -95,7 +102,7 @@ Ledger load_ledger(const AuditInputs& inputs) {
     for (const Json& v : probes["verdicts"])
       if (v.is_object())
         ledger.probe_claims.push_back(
-            {text_of(v, "id"), text_of(v, "verdict"), text_of(v, "reason")});
+            {text_of(v, "id"), text_of(v, "verdict"), text_of(v, "reason"), measured_text(v)});
   }
   if (inputs.draft) ledger.draft = inputs.draft->text;
   return ledger;

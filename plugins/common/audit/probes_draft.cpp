@@ -225,7 +225,7 @@ Round round_probes(const Ledger& ledger) {
   return r;
 }
 
-Round round_draft(const Ledger& ledger) {
+Round round_draft(const Ledger& ledger, const AuditFacts* facts) {
   Round r{8, "draft-consistency", "Draft consistency", {}, Json::object()};
   if (!ledger.draft) {
     r.add("not-run", "info", nullptr, "not run: no draft.md input");
@@ -237,6 +237,7 @@ Round round_draft(const Ledger& ledger) {
   std::string line;
   size_t line_no = 0, checked = 0;
   while (std::getline(in, line)) checked += check_line(line, ++line_no, c, r);
+  checked += check_draft_rows(ledger, facts, *ledger.draft, r);
   if (checked == 0)
     r.add("no-statements", "info", nullptr, "the draft states no ledger counts this round reads");
   r.summary = {{"present", true},

@@ -40,6 +40,7 @@ struct ProbeClaim {
   std::string id;
   std::string status;  // "corroborated", "contradicted", "inconclusive"
   std::string reason;
+  std::string measured;  // the measured value as text (JSON for a number or an object)
 };
 
 struct Ledger {
@@ -68,7 +69,30 @@ Round round_locators(const Ledger& ledger);
 Round round_numeric_gate(const Ledger& ledger);
 Round round_taxonomy(const Ledger& ledger);
 Round round_probes(const Ledger& ledger);
-Round round_draft(const Ledger& ledger);
+
+// What the draft may say about the audit of rounds 1-7, as the audit has it.
+struct AuditFacts {
+  struct Counts {
+    std::string name;
+    size_t errors = 0, warnings = 0, infos = 0;
+  };
+  std::map<int, Counts> rounds;  // by round number
+  std::string verdict;           // the verdict of rounds 1-7
+  std::optional<double> proof_score;
+};
+AuditFacts facts_of(const std::vector<Round>& rounds, const std::string& verdict,
+                    std::optional<double> proof_score);
+// From an audit report's JSON; its `verdict_before_draft` when it has one (a report whose round
+// 8 read a draft), else its `verdict`.
+AuditFacts facts_from_report(const Json& report);
+
+// Round 8. Without `facts`, the draft's statements about the audit itself are not checked.
+Round round_draft(const Ledger& ledger, const AuditFacts* facts);
+// Round 8's row-by-row half: the draft's tables (evidence rows, papers, audit rounds), its probe
+// verdict lines, its bold verdict and its proof score, each against the ledger. Adds findings to
+// `r`; returns how many statements it checked.
+size_t check_draft_rows(const Ledger& ledger, const AuditFacts* facts, const std::string& draft,
+                        Round& r);
 
 // audit_report.md from the report's JSON.
 std::string render_markdown(const Json& report);
