@@ -1,9 +1,9 @@
 #include "inputs.hpp"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
+
+#include "plugin_common/arxiv_ref.hpp"
 
 namespace quire::seed {
 namespace {
@@ -35,31 +35,12 @@ std::string optional_string(const Json& record, const char* key, const std::stri
   return it->get<std::string>();
 }
 
-const std::regex& id_pattern() {
-  static const std::regex pattern(
-      R"((\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v[1-9]\d{0,3})?)");
-  return pattern;
-}
-
 }  // namespace
 
-std::string strip_version(std::string_view id) {
-  size_t v = id.rfind('v');
-  if (v == std::string_view::npos || v + 1 == id.size() || v == 0) return std::string(id);
-  bool digits =
-      std::all_of(id.begin() + v + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
-  bool after_number = id[v - 1] >= '0' && id[v - 1] <= '9';
-  return digits && after_number ? std::string(id.substr(0, v)) : std::string(id);
-}
+std::string strip_version(std::string_view id) { return common::strip_version(id); }
 
 std::optional<std::string> parse_anchor(std::string_view text) {
-  std::string id(text);
-  id.erase(0, id.find_first_not_of(" \t"));
-  id.erase(id.find_last_not_of(" \t") + 1);
-  if (id.size() > 6 && (id.compare(0, 6, "arXiv:") == 0 || id.compare(0, 6, "arxiv:") == 0))
-    id.erase(0, 6);
-  if (id.size() > 64 || !std::regex_match(id, id_pattern())) return std::nullopt;
-  return id;
+  return common::parse_arxiv_id(text);
 }
 
 std::vector<Paper> parse_papers(std::string_view json) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "plugin_common/arxiv_ref.hpp"
 #include "ranking.hpp"
 
 namespace quire::triage {
@@ -51,14 +52,6 @@ class RecordReader {
   std::string where_;
 };
 
-std::string strip_version(const std::string& id) {
-  size_t v = id.rfind('v');
-  if (v == std::string::npos || v == 0 || v + 1 == id.size()) return id;
-  for (size_t i = v + 1; i < id.size(); ++i)
-    if (id[i] < '0' || id[i] > '9') return id;
-  return id.substr(0, v);
-}
-
 Json reason_json(const Reason& r) {
   return {
       {"term", r.term},     {"kind", r.kind},   {"matched", r.matched},          {"field", r.field},
@@ -81,7 +74,7 @@ std::vector<Paper> parse_papers(std::string_view json, const std::string& source
     if (p.id.empty()) throw StageError(where + " has no id");
     RecordReader named(record, where + " (" + p.id + ")");
     p.base_id = named.text("base_id");
-    if (p.base_id.empty()) p.base_id = strip_version(p.id);
+    if (p.base_id.empty()) p.base_id = common::strip_version(p.id);
     p.version = named.integer("version");
     p.title = named.text("title");
     p.abstract = named.text("abstract");

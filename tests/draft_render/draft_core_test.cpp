@@ -307,10 +307,10 @@ TEST_F(DraftCoreTest, EvidenceMatrixHasVerifysColumnsAndProbeRows) {
   EXPECT_EQ(csv[0],
             "row_id,paper_id,role,taxonomy_fit,status,source_depth,claim_class,numeric,comparative,"
             "result,triggers,claim,source_quote,page,section,match_method,match_score,"
-            "full_text_checked_at,pdf_digest,pdf_output\r");
+            "full_text_checked_at,pdf_digest,pdf_output,paper_title\r");
   ASSERT_EQ(csv.size(), 1u + 5u + 2u);
   EXPECT_TRUE(has(csv[1], ",1,Abstract,exact,1.0000,2023-11-14T22:13:20Z,sha256:"));
-  EXPECT_TRUE(has(csv[1], ",2401.00001v1.pdf\r"));
+  EXPECT_TRUE(has(csv[1], ",2401.00001v1.pdf,A study | numbered 2401.00001v1\r"));
   // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled.
   EXPECT_TRUE(has(csv[2],
                   "\"Accuracy reaches 92.5 percent, which beats the baseline, on the "
@@ -318,6 +318,36 @@ TEST_F(DraftCoreTest, EvidenceMatrixHasVerifysColumnsAndProbeRows) {
       << csv[2];
   EXPECT_TRUE(has(csv[6], "PR-rope-offset-only,2401.00001v1,probe,,corroborated,probe,"));
   EXPECT_TRUE(has(csv[7], "causal/r2 = 0.01, expected >= 0.2"));
+}
+
+// A probe claim names its paper as the workflow author wrote it: an id (any version) or a title.
+// The matrix's paper_id holds the fetched paper it means, or the id as written, never a title.
+TEST_F(DraftCoreTest, ProbeRowsNameTheirPaperByIdWhetherTheClaimGaveAnIdOrATitle) {
+  probe_evidence_[0]["paper"] = "2401.00002";                       // base id of a fetched paper
+  probe_evidence_[1]["paper"] = "a STUDY: numbered 2401.00001v1.";  // its title, loosely
+  Json unfetched = probe_evidence_[1];
+  unfetched["claim_id"] = "from-a-seed";
+  unfetched["row_id"] = "PR-from-a-seed";
+  unfetched["paper"] = "Where Sinks Come From";
+  unfetched["source"] = "seed 003, section 2";
+  Json other_id = unfetched;
+  other_id["claim_id"] = "other-id";
+  other_id["row_id"] = "PR-other-id";
+  other_id["paper"] = "arXiv:2504.20966";
+  probe_evidence_.push_back(unfetched);
+  probe_evidence_.push_back(other_id);
+  DraftOutputs out = render();
+  std::vector<std::string> csv = lines(out.evidence_matrix_csv);
+  ASSERT_EQ(csv.size(), 1u + 5u + 4u);
+  EXPECT_EQ(csv[6].rfind("PR-rope-offset-only,2401.00002v1,probe,", 0), 0u) << csv[6];
+  EXPECT_TRUE(has(csv[6], ",A study | numbered 2401.00002v1\r")) << csv[6];
+  EXPECT_EQ(csv[7].rfind("PR-causal-leak,2401.00001v1,probe,", 0), 0u) << csv[7];
+  EXPECT_EQ(csv[8].rfind("PR-from-a-seed,,probe,", 0), 0u) << csv[8];
+  EXPECT_TRUE(has(csv[8], ",\"seed 003, section 2\",,,,,,Where Sinks Come From\r")) << csv[8];
+  EXPECT_EQ(csv[9].rfind("PR-other-id,2504.20966,probe,", 0), 0u) << csv[9];
+  std::vector<std::string> claims = lines(out.claims_csv);
+  EXPECT_TRUE(has(claims.back(), "other-id,")) << claims.back();
+  EXPECT_TRUE(has(claims.back(), ",probe,2504.20966,PR-other-id,")) << claims.back();
 }
 
 TEST_F(DraftCoreTest, ClaimsCsvListsEveryClaimWithItsFindings) {
@@ -335,7 +365,7 @@ TEST_F(DraftCoreTest, ClaimsCsvListsEveryClaimWithItsFindings) {
   // The contradicted probe claim has round 7's warning.
   EXPECT_EQ(csv[7],
             "causal-leak,Position is readable under a causal mask.,probe,contradicted,probe,"
-            "2401.00001v1,PR-causal-leak,,,1,probe-results\r");
+            "2401.00001v1,PR-causal-leak,,\"seed 001, abstract\",1,probe-results\r");
 }
 
 TEST_F(DraftCoreTest, ScoresComeFromTheFinalAudit) {

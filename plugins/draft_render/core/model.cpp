@@ -152,7 +152,7 @@ Json papers_json(const LedgerView& v) {
   std::map<std::string, std::vector<const Row*>> rows;
   for (const Row& r : v.rows) rows[r.paper_id].push_back(&r);
   std::set<std::string> probed;
-  for (const ProbeClaim& c : v.probe_claims) probed.insert(c.paper);
+  for (const ProbeClaim& c : v.probe_claims) probed.insert(c.paper_id);
   Json out = Json::array();
   for (const Paper& p : v.papers) {
     auto it = rows.find(p.id);
@@ -231,6 +231,8 @@ Json probes_json(const LedgerView& v) {
                                {"reason", readable_numbers(c.reason)},
                                {"has_reason", !c.reason.empty()},
                                {"paper", c.paper},
+                               {"paper_id", c.paper_id},
+                               {"paper_title", c.paper_title},
                                {"source", c.source},
                                {"has_source", !c.source.empty()}});
   }

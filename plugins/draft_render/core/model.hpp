@@ -30,6 +30,10 @@ struct Row {
 struct ProbeClaim {
   std::string claim_id, row_id, probe_id, kind, statement, verdict, paper, source, expectation,
       reason, measured;
+  // `paper` resolved: the fetched paper it names (by id in any version, or by title), else the
+  // arXiv id as written; empty for a title of a paper that was not fetched.
+  std::string paper_id;
+  std::string paper_title;  // the fetched paper's title, else `paper` when it is not an id
 };
 
 struct TriageEntry {

@@ -62,7 +62,7 @@ const std::vector<std::string>& evidence_matrix_columns() {
       "result",       "triggers",    "claim",
       "source_quote", "page",        "section",
       "match_method", "match_score", "full_text_checked_at",
-      "pdf_digest",   "pdf_output"};
+      "pdf_digest",   "pdf_output",  "paper_title"};
   return kColumns;
 }
 
@@ -72,8 +72,8 @@ std::string evidence_matrix_csv(const LedgerView& v) {
     const Json& raw = r.raw;
     std::string digest = text_of(raw, "pdf_digest"), output = text_of(raw, "pdf_output");
     auto paper = v.paper_index.find(r.paper_id);
-    if (output.empty() && !digest.empty() && paper != v.paper_index.end())
-      output = v.papers[paper->second].pdf_output;
+    bool fetched = paper != v.paper_index.end();
+    if (output.empty() && !digest.empty() && fetched) output = v.papers[paper->second].pdf_output;
     csv.add({r.row_id,
              r.paper_id,
              r.role,
@@ -93,13 +93,16 @@ std::string evidence_matrix_csv(const LedgerView& v) {
              score_text(raw),
              text_of(raw, "full_text_checked_at"),
              digest,
-             output});
+             output,
+             fetched ? v.papers[paper->second].title : r.title});
   }
   for (const ProbeClaim& c : v.probe_claims) {
     std::string measured = c.reason.empty() ? c.measured : c.reason;
-    csv.add({c.row_id, c.paper, "probe", "", c.verdict,   "probe",  "probe-claim",
-             "false",  "false", "false", "", c.statement, measured, "",
-             "",       "",      "",      "", "",          ""});
+    // A probe row's locator is the claim's source (e.g. a seed's section), its paper the one the
+    // claim names.
+    csv.add({c.row_id, c.paper_id, "probe", "", c.verdict,   "probe",  "probe-claim",
+             "false",  "false",    "false", "", c.statement, measured, "",
+             c.source, "",         "",      "", "",          "",       c.paper_title});
   }
   return csv.text();
 }
@@ -118,9 +121,8 @@ std::string claims_csv(const LedgerView& v, const Json& final_report) {
              r.page ? std::to_string(*r.page) : "", r.section, count(r.row_id, r.row_id),
              r.supported_full_text() ? "evidence-base; findings" : "evidence-base"});
   for (const ProbeClaim& c : v.probe_claims)
-    csv.add({c.claim_id, c.statement, "probe", c.verdict, "probe",
-             v.paper_index.count(c.paper) ? c.paper : "", c.row_id, "", "",
-             count(c.claim_id, c.row_id), "probe-results"});
+    csv.add({c.claim_id, c.statement, "probe", c.verdict, "probe", c.paper_id, c.row_id, "",
+             c.source, count(c.claim_id, c.row_id), "probe-results"});
   return csv.text();
 }
 

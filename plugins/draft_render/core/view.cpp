@@ -1,8 +1,10 @@
 // The inputs as typed records. Shape errors name the input and the stage it came from; absent
 // optional fields read as empty, since seed's rows lack verify's fields.
+#include <cctype>
 #include <set>
 
 #include "model.hpp"
+#include "plugin_common/arxiv_ref.hpp"
 
 namespace quire::draft {
 namespace {
@@ -107,6 +109,45 @@ std::string measured_text(const Json& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
+// Titles compared loosely: case, punctuation and spacing aside.
+std::string title_key(const std::string& title) {
+  std::string key;
+  for (unsigned char c : title) {
+    if (std::isalnum(c)) {
+      key += static_cast<char>(std::tolower(c));
+    } else if (c >= 0x80) {
+      key += static_cast<char>(c);  // UTF-8 letters kept as they are
+    } else if (!key.empty() && key.back() != ' ') {
+      key += ' ';
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+void resolve_paper(ProbeClaim& c, const std::vector<Paper>& papers) {
+  if (auto id = common::parse_arxiv_id(c.paper)) {
+    const Paper* same_version = nullptr;
+    const Paper* same_paper = nullptr;
+    for (const Paper& p : papers) {
+      if (p.id == *id) same_version = &p;
+      if (common::strip_version(p.id) == common::strip_version(*id)) same_paper = &p;
+    }
+    const Paper* found = same_version ? same_version : same_paper;
+    c.paper_id = found ? found->id : *id;
+    c.paper_title = found ? found->title : "";
+    return;
+  }
+  std::string key = title_key(c.paper);
+  for (const Paper& p : papers)
+    if (!key.empty() && title_key(p.title) == key) {
+      c.paper_id = p.id;
+      c.paper_title = p.title;
+      return;
+    }
+  c.paper_title = c.paper;
+}
+
 ProbeClaim claim_from(const Json& e, const std::map<std::string, std::string>& kinds) {
   ProbeClaim c;
   c.claim_id = str(e, "claim_id");
@@ -165,7 +206,10 @@ LedgerView load_view(const DraftInputs& in) {
     verdicts = parse_array("probe_evidence.json", *in.probe_evidence);
   }
   for (const Json& v : verdicts)
-    if (v.is_object()) view.probe_claims.push_back(claim_from(v, kinds));
+    if (v.is_object()) {
+      view.probe_claims.push_back(claim_from(v, kinds));
+      resolve_paper(view.probe_claims.back(), view.papers);
+    }
   return view;
 }
 
