@@ -134,6 +134,9 @@ TEST_F(DraftCoreTest, AHandTypedNumberInATemplateBlocksTheVerdict) {
   DraftOutputs out = render();
   EXPECT_EQ(out.round8_errors, 1u) << round8(out).dump(2);
   EXPECT_EQ(out.verdict, "blocked");
+  EXPECT_EQ(Json::parse(out.audit_report_json)["verdict_before_draft"], "needs-work");
+  EXPECT_TRUE(has(out.audit_report_md, "Before round 8 read the draft: needs-work.\n"))
+      << out.audit_report_md;
   EXPECT_FALSE(out.draft_md.empty());  // everything is still written
 }
 

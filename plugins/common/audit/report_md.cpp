@@ -27,6 +27,10 @@ std::string value_text(const Json& v) {
 std::string render_markdown(const Json& report) {
   std::string md =
       "# Audit report\n\n**Verdict: " + report["verdict"].get<std::string>() + "**\n\n";
+  // The draft can only state the verdict of rounds 1-7; say it when round 8 changed it.
+  std::string before = report.value("verdict_before_draft", report["verdict"].get<std::string>());
+  if (before != report["verdict"].get<std::string>())
+    md += "Before round 8 read the draft: " + before + ".\n\n";
   for (const Json& reason : report["reasons"]) md += "- " + reason.get<std::string>() + "\n";
   md += "\n| score | value |\n|---|---|\n";
   for (const auto& [key, value] : report["scores"].items())
