@@ -231,6 +231,36 @@ TEST_F(DashboardTest, QuoteCropHighlightsTheQuotedLine) {
   EXPECT_NE(page.find("No crop: the PDF 2401.00002v1.pdf could not be read."), std::string::npos);
 }
 
+// A quote that runs over a page break: a crop of each page, each with its part highlighted.
+TEST_F(DashboardTest, AQuoteOverAPageBreakShowsBothPages) {
+  const char* tail = "It continues at the top of the next page.";
+  testing::PdfMaker a;
+  a.text(1, 72, 124, 11, kQuote);
+  a.text(2, 72, 80, 11, tail);
+  pdfs_["2401.00001v1.pdf"] = a.pdf();
+  Json rows = Json::parse(inputs_.evidence_json);
+  Json second = {{"page", 2},
+                 {"x", 72},
+                 {"y", 80 - 11 * 0.93},
+                 {"width", testing::PdfMaker::advance(11, tail)},
+                 {"height", 11 * 1.17}};
+  rows[0]["locators"]["boxes"].push_back(second);
+  inputs_.evidence_json = rows.dump();
+  std::string page = render();
+  std::vector<std::string> pngs = crops(page);
+  ASSERT_EQ(pngs.size(), 2u);
+  for (const std::string& png : pngs) {
+    CropPixels pixels = inspect(png);
+    ASSERT_TRUE(pixels.decoded);
+    EXPECT_GT(pixels.yellow, 200) << "a page's part of the quote is not highlighted";
+  }
+  EXPECT_NE(page.find("alt=\"Page 1 of 2401.00001v1 with the quote highlighted\""),
+            std::string::npos);
+  EXPECT_NE(page.find("alt=\"Page 2 of 2401.00001v1 with the quote highlighted\""),
+            std::string::npos);
+  EXPECT_NE(page.find("<p class=\"meta\">Page 2:</p>"), std::string::npos);
+}
+
 TEST_F(DashboardTest, UnreadablePdfGivesAReason) {
   pdfs_["2401.00002v1.pdf"] = "%PDF-1.4 this is not really a PDF";
   std::string page = render();

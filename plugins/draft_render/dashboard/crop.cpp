@@ -109,23 +109,27 @@ PdfCropper::PdfCropper(std::string pdf_bytes) : bytes_(std::move(pdf_bytes)) {
 
 PdfCropper::~PdfCropper() = default;
 
-Crop PdfCropper::crop(const std::vector<WordBox>& boxes, double dpi) const {
+std::vector<Crop> PdfCropper::crops(const std::vector<WordBox>& boxes, double dpi) const {
+  Crop failed;
+  failed.error = !error_.empty() ? error_ : boxes.empty() ? "the row has no word boxes" : "";
+  if (!failed.error.empty()) return {failed};
+  std::vector<int> pages;
+  for (const WordBox& b : boxes) pages.push_back(b.page);
+  std::sort(pages.begin(), pages.end());
+  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+  std::vector<Crop> out;
+  for (int page : pages) out.push_back(crop_page(boxes, page, dpi));
+  return out;
+}
+
+Crop PdfCropper::crop_page(const std::vector<WordBox>& boxes, int page_number, double dpi) const {
   Crop crop;
-  if (!error_.empty()) {
-    crop.error = error_;
-    return crop;
-  }
-  if (boxes.empty()) {
-    crop.error = "the row has no word boxes";
-    return crop;
-  }
-  crop.page = boxes.front().page;
+  crop.page = page_number;
   if (crop.page < 1 || crop.page > document_->pages()) {
     crop.error = "page " + std::to_string(crop.page) + " is not in the PDF (it has " +
                  std::to_string(document_->pages()) + " pages)";
     return crop;
   }
-  for (const WordBox& b : boxes) crop.boxes_elsewhere += b.page != crop.page;
   std::unique_ptr<poppler::page> page(document_->create_page(crop.page - 1));
   if (!page) {
     crop.error = "page " + std::to_string(crop.page) + " cannot be read";

@@ -21,9 +21,8 @@ struct WordBox {
 struct Crop {
   std::string png;            // the PNG file; empty when `error` says why there is none
   std::string error;          // "" on success
-  int page = 0;               // the page shown (that of the first box)
+  int page = 0;               // the page shown
   int width = 0, height = 0;  // pixels
-  int boxes_elsewhere = 0;    // boxes on other pages than the one shown
 };
 
 // One opened PDF; crops of its pages. Rendering is deterministic: the same bytes, boxes and
@@ -38,11 +37,14 @@ class PdfCropper {
   // Why the PDF cannot be read ("" when it can).
   const std::string& error() const { return error_; }
 
-  // The region of the first box's page around the boxes on it (plus a margin), rendered at
-  // `dpi`, the boxes highlighted per text line.
-  Crop crop(const std::vector<WordBox>& boxes, double dpi) const;
+  // One crop per page the boxes lie on, in page order (a quote may run over a page break): the
+  // region around the page's boxes (plus a margin), rendered at `dpi`, the boxes highlighted per
+  // text line. Without boxes, one crop whose error says so.
+  std::vector<Crop> crops(const std::vector<WordBox>& boxes, double dpi) const;
 
  private:
+  Crop crop_page(const std::vector<WordBox>& boxes, int page_number, double dpi) const;
+
   std::string bytes_;  // poppler reads from this buffer for the document's lifetime
   std::unique_ptr<poppler::document> document_;
   std::string error_;

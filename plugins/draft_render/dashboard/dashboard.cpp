@@ -177,17 +177,22 @@ class QuoteRenderer {
     if (!pdf)
       return "<p class=\"reason\">No crop: the PDF " + escape(paper->pdf_output) +
              " could not be read.</p>";
-    dash::Crop crop = pdf->crop(r.boxes, settings_.crop_dpi);
-    if (!crop.error.empty()) return "<p class=\"reason\">No crop: " + escape(crop.error) + ".</p>";
     ++crops_;
-    std::string alt =
-        "Page " + std::to_string(crop.page) + " of " + r.paper_id + " with the quote highlighted";
-    std::string out = "<img class=\"crop\" width=\"" + std::to_string(crop.width) + "\" height=\"" +
-                      std::to_string(crop.height) + "\" alt=\"" + escape(alt) +
-                      "\" src=\"data:image/png;base64," + dash::base64(crop.png) + "\">";
-    if (crop.boxes_elsewhere > 0)
-      out += "<p class=\"meta\">The quote continues on another page (" +
-             std::to_string(crop.boxes_elsewhere) + " words not shown).</p>";
+    std::vector<dash::Crop> crops = pdf->crops(r.boxes, settings_.crop_dpi);
+    std::string out;
+    for (const dash::Crop& crop : crops) {
+      if (!crop.error.empty()) {
+        out += "<p class=\"reason\">No crop: " + escape(crop.error) + ".</p>";
+        continue;
+      }
+      if (crops.size() > 1)  // a quote over a page break: say where each part is
+        out += "<p class=\"meta\">Page " + std::to_string(crop.page) + ":</p>";
+      std::string alt =
+          "Page " + std::to_string(crop.page) + " of " + r.paper_id + " with the quote highlighted";
+      out += "<img class=\"crop\" width=\"" + std::to_string(crop.width) + "\" height=\"" +
+             std::to_string(crop.height) + "\" alt=\"" + escape(alt) +
+             "\" src=\"data:image/png;base64," + dash::base64(crop.png) + "\">";
+    }
     return out;
   }
 
