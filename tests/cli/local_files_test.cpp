@@ -117,6 +117,30 @@ TEST_F(LocalFilesTest, ARelativeDirGivenWithSetIsReadFromTheCurrentDirectory) {
   EXPECT_FALSE(fs::exists(dir_ / "run/templates/b.mustache"));
 }
 
+// A path spliced in from a param: the param's origin decides. Written in the file, it is read
+// beside the workflow; set with --set params.x, from the current directory.
+TEST_F(LocalFilesTest, APathFromAParamFollowsWhereTheParamWasGiven) {
+  write_text(dir_ / "wf.toml",
+             "[workflow]\nname = \"files\"\n\n[params]\nlook = \"templates\"\n\n"
+             "[stages.templates]\nplugin = \"files\"\n"
+             "config = { dir = \"${params.look}\" }\n");
+  fs::create_directories(dir_ / "elsewhere/templates");
+  write_text(dir_ / "elsewhere/templates/c.mustache", "from the current directory\n");
+  std::vector<std::string> args = {"run",       (dir_ / "wf.toml").string(),
+                                   "--run-dir", (dir_ / "run").string(),
+                                   "--cache",   (dir_ / "cache").string()};
+  ProcessResult r = run_quire_in((dir_ / "elsewhere").string(), args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "run/templates/a.mustache"));
+  EXPECT_FALSE(fs::exists(dir_ / "run/templates/c.mustache"));
+
+  args.insert(args.end(), {"--set", "params.look=templates"});
+  r = run_quire_in((dir_ / "elsewhere").string(), args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(dir_ / "run/templates/c.mustache"), "from the current directory\n");
+  EXPECT_FALSE(fs::exists(dir_ / "run/templates/a.mustache"));
+}
+
 TEST_F(LocalFilesTest, PluginsListingShowsTheFlag) {
   ProcessResult r = run_quire({"plugins"}, {});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -287,6 +287,54 @@ Status apply_override(toml::table& root, const Override& o) {
   return {};
 }
 
+// Whether `text` splices in a param given on the command line (or a table above one).
+bool uses_command_line_param(const std::string& text, const std::set<std::string>& params) {
+  constexpr std::string_view kOpen = "${params.";
+  for (size_t open = text.find(kOpen); open != std::string::npos;
+       open = text.find(kOpen, open + 1)) {
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) return false;
+    std::string name = text.substr(open + kOpen.size(), close - open - kOpen.size());
+    for (const auto& p : params)
+      if (name == p || name.rfind(p + ".", 0) == 0 || p.rfind(name + ".", 0) == 0) return true;
+  }
+  return false;
+}
+
+void mark_spliced_keys(const toml::table& table, const std::string& prefix,
+                       const std::set<std::string>& params, StageSpec* stage) {
+  for (const auto& [key, node] : table) {
+    std::string path = prefix + std::string(key.str());
+    if (const auto* nested = node.as_table())
+      mark_spliced_keys(*nested, path + ".", params, stage);
+    else if (const auto* text = node.as_string();
+             text && uses_command_line_param(text->get(), params))
+      stage->keys_set_on_command_line.insert(path);
+  }
+}
+
+// Records, per stage, the config keys whose value came from the command line: set there directly
+// (--set stage.key=...), or spliced in from a param set there (--set params.x=...). A relative
+// path among them is read from the current directory rather than the workflow's.
+void mark_command_line_keys(const toml::table& root, const std::vector<Override>& overrides,
+                            Workflow* workflow) {
+  std::set<std::string> params;
+  for (const auto& o : overrides) {
+    if (o.target == "params") {
+      params.insert(o.key);
+    } else if (size_t i = workflow->index_of(o.target); i < workflow->stages.size()) {
+      workflow->stages[i].keys_set_on_command_line.insert(o.key);
+    }
+  }
+  if (params.empty()) return;
+  const auto* stages = root.get("stages") ? root.get("stages")->as_table() : nullptr;
+  for (auto& stage : workflow->stages) {
+    const auto* table = stages ? stages->get(stage.id) : nullptr;
+    const auto* config = table && table->as_table() ? table->as_table()->get("config") : nullptr;
+    if (config && config->as_table()) mark_spliced_keys(*config->as_table(), "", params, &stage);
+  }
+}
+
 }  // namespace
 
 const StageSpec* Workflow::find(std::string_view id) const {
@@ -346,9 +394,7 @@ StatusOr<Workflow> load_workflow(const std::filesystem::path& file,
   std::error_code ec;
   workflow.dir = std::filesystem::absolute(file, ec).parent_path().lexically_normal();
   workflow.invocation_dir = std::filesystem::current_path(ec);
-  for (const auto& o : overrides)
-    if (size_t i = workflow.index_of(o.target); i < workflow.stages.size())
-      workflow.stages[i].keys_set_on_command_line.insert(o.key);
+  mark_command_line_keys(root, overrides, &workflow);
   return workflow;
 }
 
