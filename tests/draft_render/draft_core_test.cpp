@@ -286,6 +286,33 @@ TEST_F(DraftCoreTest, EveryTableCellAndVerdictIsCheckedByRoundEight) {
   EXPECT_GE(tried, 40u);
 }
 
+// The readiness sentences are chosen from the ledger; flipping one by hand is a mismatch.
+TEST_F(DraftCoreTest, ReadinessSentencesFollowTheVerifiedShare) {
+  std::string md = render().draft_md;  // 3 of 5 rows verified: 60% against 50%
+  ASSERT_EQ(audit_of(md)["rounds"][7]["counts"]["error"], 0);
+  auto errors_after = [&](const std::string& from, const std::string& to) {
+    std::string edited = md;
+    size_t at = edited.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) edited.replace(at, from.size(), to);
+    return audit_of(edited)["rounds"][7]["counts"]["error"].get<int>();
+  };
+  EXPECT_GT(errors_after("verified share meets the readiness threshold",
+                         "verified share is below the readiness threshold"),
+            0);
+  EXPECT_GT(errors_after("a share of at least 50.0%", "a share of at least 40.0%"), 0);
+  EXPECT_GT(errors_after("## 5. Evidence base", "No row is supported by full text.\n\n## 5."), 0);
+
+  // Below the threshold the draft says so, gives the reason, and round 8 agrees.
+  DraftSettings strict = settings();
+  strict.audit.min_verified_share = 0.9;
+  DraftOutputs out = render_draft(inputs(), strict);
+  EXPECT_TRUE(has(out.draft_md, "verified share is below the readiness threshold")) << out.draft_md;
+  EXPECT_TRUE(has(out.draft_md, "`verified share 0.6 is below min_verified_share 0.9`"))
+      << out.draft_md;
+  EXPECT_EQ(round8(out)["counts"]["error"], 0) << round8(out).dump(2);
+}
+
 // A replaced template may order the columns as it likes: they are read by name.
 TEST_F(DraftCoreTest, ReorderedColumnsOfAReplacedTemplateAreStillChecked) {
   templates_["evidence_base.mustache"] =

@@ -130,7 +130,8 @@ AuditOutputs run_audit(const AuditInputs& inputs, const AuditSettings& settings)
   std::string before_draft = judge(rounds, verified_share, settings).verdict;
   AuditFacts facts = facts_of(
       rounds, before_draft,
-      proof_score.is_number() ? std::optional<double>(proof_score.get<double>()) : std::nullopt);
+      proof_score.is_number() ? std::optional<double>(proof_score.get<double>()) : std::nullopt,
+      settings.min_verified_share);
   rounds.push_back(round_draft(ledger, &facts));
   Judgement j = judge(rounds, verified_share, settings);
 

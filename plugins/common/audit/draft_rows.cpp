@@ -125,6 +125,7 @@ class RowChecker {
     static const std::regex reason(R"(`round (\d+) \(([^)]*)\): ([^`]*)`)");
     std::smatch m;
     if (std::regex_search(line, m, verdict_claim)) probe_line(line, m[1], m[2], where);
+    share_sentences(line, where);
     if (!facts_) return;
     if (std::regex_search(line, m, bold_verdict))
       expect(where, "the audit verdict", m[1], facts_->verdict, kAudit);
@@ -215,6 +216,47 @@ class RowChecker {
     }
   }
 
+  // The built-in templates' sentences about the verified share and the readiness threshold: each
+  // is chosen by the model from the ledger, so a hand edit that flips one must be caught.
+  void share_sentences(const std::string& line, const std::string& where) {
+    size_t supported_full = 0, rows = ledger_.rows.size();
+    for (const Json& row : ledger_.rows)
+      supported_full +=
+          text_of(row, "status") == "supported" && text_of(row, "source_depth") == "full-text";
+    double share = rows ? static_cast<double>(supported_full) / static_cast<double>(rows) : 0;
+    auto says = [&line](const char* words) { return line.find(words) != std::string::npos; };
+    if (says("No row is supported by full text"))
+      expect(where, "the sentence on full-text support", "no row supported",
+             supported_full == 0 ? "no row supported"
+                                 : std::to_string(supported_full) + " rows supported");
+    if (!facts_ || !facts_->min_verified_share) return;
+    const double min = *facts_->min_verified_share;
+    const std::string truth = share >= min ? "meets" : "is below";
+    if (says("verified share meets the readiness threshold"))
+      expect(where, "the readiness sentence", "meets", truth, kAudit);
+    if (says("verified share is below the readiness threshold"))
+      expect(where, "the readiness sentence", "is below", truth, kAudit);
+    static const std::regex needs(R"(Readiness needs a share of at least (\d+(?:\.\d+)?)%)");
+    static const std::regex low(
+        R"(`verified share ([\d.]+) is below min_verified_share ([\d.]+)`)");
+    std::smatch m;
+    if (std::regex_search(line, m, needs)) {
+      ++checked_;
+      if (std::fabs(std::strtod(m[1].str().c_str(), nullptr) - 100 * min) > 0.05 + 1e-9)
+        mismatch(where, "the readiness threshold", m[1].str() + "%",
+                 Json(std::round(1000 * min) / 10).dump() + "%", kAudit);
+    }
+    if (std::regex_search(line, m, low)) {
+      expect(where, "the reason on the verified share", "below",
+             share < min ? "below" : "not below", kAudit);
+      ++checked_;
+      if (!same_number(m[1], Json(std::round(share * 10000) / 10000).dump()) ||
+          !same_number(m[2], Json(min).dump()))
+        mismatch(where, "the reason on the verified share", m[1].str() + " < " + m[2].str(),
+                 Json(share).dump() + " < " + Json(min).dump(), kAudit);
+    }
+  }
+
   // "round 3 (quote-reverification): 2 errors, 1 warning", as the verdict's reasons list it.
   void reason_line(const std::string& number, const std::string& name, const std::string& counts,
                    const std::string& where) {
@@ -301,12 +343,13 @@ size_t check_draft_rows(const Ledger& ledger, const AuditFacts* facts, const std
 }
 
 AuditFacts facts_of(const std::vector<Round>& rounds, const std::string& verdict,
-                    std::optional<double> proof_score) {
+                    std::optional<double> proof_score, double min_verified_share) {
   AuditFacts facts;
   for (const Round& r : rounds)
     facts.rounds[r.number] = {r.name, r.count("error"), r.count("warning"), r.count("info")};
   facts.verdict = verdict;
   facts.proof_score = proof_score;
+  facts.min_verified_share = min_verified_share;
   return facts;
 }
 
@@ -323,6 +366,9 @@ AuditFacts facts_from_report(const Json& report) {
   Json scores = report.value("scores", Json::object());
   if (Json proof = scores.value("proof_score", Json()); proof.is_number())
     facts.proof_score = proof.get<double>();
+  Json settings = report.value("settings", Json::object());
+  if (Json min = settings.value("min_verified_share", Json()); min.is_number())
+    facts.min_verified_share = min.get<double>();
   return facts;
 }
 

@@ -79,9 +79,10 @@ struct AuditFacts {
   std::map<int, Counts> rounds;  // by round number
   std::string verdict;           // the verdict of rounds 1-7
   std::optional<double> proof_score;
+  std::optional<double> min_verified_share;  // the readiness threshold the verdict used
 };
 AuditFacts facts_of(const std::vector<Round>& rounds, const std::string& verdict,
-                    std::optional<double> proof_score);
+                    std::optional<double> proof_score, double min_verified_share);
 // From an audit report's JSON; its `verdict_before_draft` when it has one (a report whose round
 // 8 read a draft), else its `verdict`.
 AuditFacts facts_from_report(const Json& report);
