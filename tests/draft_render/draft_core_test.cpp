@@ -51,7 +51,7 @@ TEST_F(DraftCoreTest, CountsComeFromTheLedgerAndRoundEightAgrees) {
   DraftOutputs out = render();
   const std::string& md = out.draft_md;
   EXPECT_TRUE(has(md, "# Rotary embeddings and sinks")) << md;
-  EXPECT_TRUE(has(md, "holds 5 evidence rows drawn from 2 papers")) << md;
+  EXPECT_TRUE(has(md, "holds 5 evidence rows; 2 of 2 fetched papers are cited by them.")) << md;
   EXPECT_TRUE(has(md, "3 of 5 rows are supported by full-text quotes")) << md;
   EXPECT_TRUE(has(md, "Verified share: 60.0% of rows")) << md;
   EXPECT_TRUE(has(md, "1 of 5 rows are preliminary-linked")) << md;
@@ -104,7 +104,7 @@ TEST_F(DraftCoreTest, ATemplateCanBeReplaced) {
   templates_["abstract.mustache"] = "## Abstract\n\nOur own words over {{counts.rows}} rows.\n";
   std::string md = render().draft_md;
   EXPECT_TRUE(has(md, "Our own words over 5 rows.")) << md;
-  EXPECT_FALSE(has(md, "evidence rows drawn from"));
+  EXPECT_FALSE(has(md, "fetched papers are cited by them"));
   EXPECT_TRUE(has(md, "## 1. Introduction"));
 }
 

@@ -103,7 +103,7 @@ TEST_F(DraftRunTest, ATemplateDirectoryReplacesASection) {
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err << toml;
   std::string md = out("t", "draft.md");
   EXPECT_NE(md.find("A user's abstract over "), std::string::npos) << md;
-  EXPECT_EQ(md.find("drawn from"), std::string::npos);
+  EXPECT_EQ(md.find("fetched papers are cited by them"), std::string::npos);
   Json report = Json::parse(out("t", "audit_report.json"));
   EXPECT_EQ(report["rounds"][7]["counts"]["error"], 0) << report["rounds"][7].dump(2);
 }

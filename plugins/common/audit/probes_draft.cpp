@@ -1,6 +1,7 @@
 // Round 7 (probe corroboration) and round 8 (the draft's numbers against the ledger's).
 #include <cmath>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "rounds.hpp"
@@ -18,6 +19,7 @@ struct Quantity {
 struct Counts {
   std::map<std::string, size_t> status, depth, fit, flagged;
   size_t rows = 0, papers = 0, probe_claims = 0, supported_full = 0, fit_total = 0;
+  size_t papers_cited = 0;  // papers of papers.json with at least one evidence row
   bool fit_papers = false;
   std::map<std::string, size_t> probe;
 };
@@ -26,6 +28,10 @@ Counts count_ledger(const Ledger& ledger) {
   Counts c;
   c.rows = ledger.rows.size();
   c.papers = ledger.papers.size();
+  std::set<std::string> cited;
+  for (const Json& row : ledger.rows)
+    if (ledger.paper_index.count(text_of(row, "paper_id"))) cited.insert(text_of(row, "paper_id"));
+  c.papers_cited = cited.size();
   for (const Json& row : ledger.rows) {
     ++c.status[text_of(row, "status")];
     ++c.depth[text_of(row, "source_depth")];
@@ -81,6 +87,7 @@ std::optional<Quantity> quantity_for(const Counts& c, std::string word) {
     if (word == fit)
       return Quantity{c.fit.count(fit) ? c.fit.at(fit) : 0, c.fit_total,
                       std::string(fit) + (c.fit_papers ? " papers (triage)" : " rows")};
+  if (word == "cited") return Quantity{c.papers_cited, c.papers, "papers cited by evidence rows"};
   for (const char* flag : {"numeric", "comparative"})
     if (word == flag)
       return Quantity{c.flagged.count(flag) ? c.flagged.at(flag) : 0, c.rows,
@@ -91,7 +98,7 @@ std::optional<Quantity> quantity_for(const Counts& c, std::string word) {
 const char* kStatusWords =
     "(supported|verified|corroborated|contradicted|inconclusive|full-text|abstract|not[- ]found|"
     "pdf-failed|not[- ]checked|preliminary-linked|in-scope|weak-scope|out-of-scope|numeric|"
-    "comparative)";
+    "comparative|cited)";
 
 std::string number_text(double value) {
   std::ostringstream out;

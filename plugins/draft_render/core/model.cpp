@@ -44,11 +44,16 @@ struct Tally {
          flagged_unverified = 0, leakage = 0;
   size_t claims = 0, corroborated = 0, contradicted = 0, inconclusive = 0;
   size_t triaged = 0, in_scope = 0, weak_scope = 0, out_of_scope = 0;
+  size_t papers_cited = 0;  // fetched papers with at least one evidence row
 };
 
 Tally tally(const LedgerView& v) {
   Tally t;
   t.rows = v.rows.size();
+  std::set<std::string> cited;
+  for (const Row& r : v.rows)
+    if (v.paper_index.count(r.paper_id)) cited.insert(r.paper_id);
+  t.papers_cited = cited.size();
   for (const Row& r : v.rows) {
     t.supported += r.status == "supported";
     t.supported_full += r.supported_full_text();
@@ -79,16 +84,27 @@ Tally tally(const LedgerView& v) {
 }
 
 Json counts_json(const LedgerView& v, const Tally& t) {
-  return {{"papers", v.papers.size()},      {"rows", t.rows},
-          {"supported", t.supported},       {"supported_full_text", t.supported_full},
-          {"full_text", t.full_text},       {"abstract", t.abstract},
-          {"preliminary", t.preliminary},   {"not_found", t.not_found},
-          {"pdf_failed", t.pdf_failed},     {"not_checked", t.not_checked},
-          {"numeric", t.numeric},           {"comparative", t.comparative},
-          {"probe_claims", t.claims},       {"corroborated", t.corroborated},
-          {"contradicted", t.contradicted}, {"inconclusive", t.inconclusive},
-          {"triaged", t.triaged},           {"in_scope", t.in_scope},
-          {"weak_scope", t.weak_scope},     {"out_of_scope", t.out_of_scope}};
+  return {{"papers", v.papers.size()},
+          {"papers_cited", t.papers_cited},
+          {"rows", t.rows},
+          {"supported", t.supported},
+          {"supported_full_text", t.supported_full},
+          {"full_text", t.full_text},
+          {"abstract", t.abstract},
+          {"preliminary", t.preliminary},
+          {"not_found", t.not_found},
+          {"pdf_failed", t.pdf_failed},
+          {"not_checked", t.not_checked},
+          {"numeric", t.numeric},
+          {"comparative", t.comparative},
+          {"probe_claims", t.claims},
+          {"corroborated", t.corroborated},
+          {"contradicted", t.contradicted},
+          {"inconclusive", t.inconclusive},
+          {"triaged", t.triaged},
+          {"in_scope", t.in_scope},
+          {"weak_scope", t.weak_scope},
+          {"out_of_scope", t.out_of_scope}};
 }
 
 Json flags_json(const LedgerView& v, const Tally& t, const std::string& verdict, double min_share) {
