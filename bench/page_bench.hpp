@@ -31,6 +31,22 @@ inline std::string read_bytes(const std::string& path) {
   return s.str();
 }
 
+// `quotes` runs of `length` words spread evenly over the document (none when it is too short),
+// so every quote asked for is really in it.
+inline std::vector<std::string> spread_quotes(const std::vector<std::string>& words, int quotes,
+                                              size_t length = 12) {
+  std::vector<std::string> out;
+  if (words.size() < length * 2) return out;
+  for (int q = 0; q < quotes; ++q) {
+    size_t at =
+        (words.size() - length) * static_cast<size_t>(q + 1) / static_cast<size_t>(quotes + 1);
+    std::string text;
+    for (size_t i = at; i < at + length; ++i) text += (i > at ? " " : "") + words[i];
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 // `name [--workers N] [--quotes Q] file.pdf...`: runs `one(path, quotes)` over the files and
 // prints pages, seconds, pages per second, quotes found and peak memory. Exit 0 only when every
 // quote was found.

@@ -23,13 +23,7 @@ quire::bench::FileResult proof_file(const std::string& path, int quotes) {
     std::istringstream in(page);
     for (std::string w; in >> w;) words.push_back(w);
   }
-  const size_t length = 12;
-  if (words.size() < length * 2) return r;
-  for (int q = 0; q < quotes; ++q) {
-    size_t at =
-        (words.size() - length) * static_cast<size_t>(q + 1) / static_cast<size_t>(quotes + 1);
-    std::string text;
-    for (size_t i = at; i < at + length; ++i) text += (i > at ? " " : "") + words[i];
+  for (const std::string& text : quire::bench::spread_quotes(words, quotes)) {
     ++r.quotes;
     r.found += quire::audit::recheck_quote(text, pdf.pages, 0.6).found;
   }

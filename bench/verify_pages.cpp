@@ -32,13 +32,7 @@ FileResult verify_file(const std::string& path, int quotes) {
   words.reserve(tokens.size());
   for (const auto& t : tokens) words.push_back(t.text);
   PreparedHaystack haystack(words);
-  const size_t length = 12;
-  if (words.size() < length * 2) return r;
-  for (int q = 0; q < quotes; ++q) {
-    size_t at =
-        (words.size() - length) * static_cast<size_t>(q + 1) / static_cast<size_t>(quotes + 1);
-    std::string text;
-    for (size_t i = at; i < at + length; ++i) text += (i > at ? " " : "") + words[i];
+  for (const std::string& text : quire::bench::spread_quotes(words, quotes)) {
     auto result = match_quote(haystack, normalise_quote(text));
     ++r.quotes;
     if (result.method != MatchMethod::kNone) {
