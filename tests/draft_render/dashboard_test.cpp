@@ -210,6 +210,18 @@ TEST_F(DashboardTest, LedgerTableHasEveryRowWithFilters) {
   EXPECT_EQ(page.find("console."), std::string::npos);
 }
 
+// A probe's reason reads with 4 significant digits; the full value is in the hover title.
+TEST_F(DashboardTest, ProbeNumbersReadShortWithTheFullValueOnHover) {
+  Json rows = Json::parse(inputs_.probe_evidence_json);
+  rows[0]["reason"] = "causal/r2 = 0.53095174201, expected >= 0.2";
+  inputs_.probe_evidence_json = rows.dump();
+  std::string page = render();
+  EXPECT_NE(page.find("<div class=\"ptitle\" title=\"causal/r2 = 0.53095174201, expected &gt;= "
+                      "0.2\">causal/r2 = 0.531, expected &gt;= 0.2</div>"),
+            std::string::npos)
+      << page.substr(page.find("PR-rope-offset-only"), 1200);
+}
+
 TEST_F(DashboardTest, QuoteCropHighlightsTheQuotedLine) {
   std::string page = render();
   std::vector<std::string> pngs = crops(page);

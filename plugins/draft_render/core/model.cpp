@@ -4,8 +4,9 @@
 
 #include <cstdio>
 #include <ctime>
-#include <regex>
 #include <set>
+
+#include "plugin_common/readable_numbers.hpp"
 
 namespace quire::draft {
 namespace {
@@ -210,24 +211,6 @@ Json papers_json(const LedgerView& v) {
   return out;
 }
 
-// Numbers in a probe's verdict text at 4 significant digits, for reading: the probe stage
-// writes them in full (0.24555160142348756), and the full values stay in probe_evidence.json and
-// evidence_matrix.csv. Integers and short decimals are left as they are.
-std::string readable_numbers(const std::string& text) {
-  static const std::regex long_number(R"(-?\d+\.\d{5,}(?:e[-+]?\d+)?|-?\d\.\d+e[-+]?\d+)");
-  std::string out;
-  auto last = text.cbegin();
-  for (std::sregex_iterator it(text.begin(), text.end(), long_number), end; it != end; ++it) {
-    out.append(last, text.cbegin() + it->position());
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", std::stod(it->str()));
-    out += buf;
-    last = text.cbegin() + it->position() + it->length();
-  }
-  out.append(last, text.cend());
-  return out;
-}
-
 Json probes_json(const LedgerView& v) {
   std::vector<std::string> kinds;  // first-seen order, as the probe stage ran them
   std::map<std::string, Json> by_kind;
@@ -241,10 +224,10 @@ Json probes_json(const LedgerView& v) {
                                {"corroborated", c.verdict == "corroborated"},
                                {"contradicted", c.verdict == "contradicted"},
                                {"inconclusive", c.verdict == "inconclusive"},
-                               {"measured", readable_numbers(c.measured)},
+                               {"measured", common::readable_numbers(c.measured)},
                                {"has_measured", !c.measured.empty()},
                                {"expectation", c.expectation},
-                               {"reason", readable_numbers(c.reason)},
+                               {"reason", common::readable_numbers(c.reason)},
                                {"has_reason", !c.reason.empty()},
                                {"paper", c.paper},
                                {"paper_id", c.paper_id},

@@ -7,6 +7,7 @@
 #include "crop.hpp"
 #include "html.hpp"
 #include "inputs.hpp"
+#include "plugin_common/readable_numbers.hpp"
 #include "sections.hpp"
 
 namespace quire::draft {
@@ -127,8 +128,12 @@ std::string ledger_section(const Model& model, const std::set<std::string>& quot
     std::string id = escape(r.row_id);
     if (quoted.count(r.row_id)) id = "<a href=\"#q-" + escape(r.row_id) + "\">" + id + "</a>";
     std::string claim = escape(r.claim);
-    if (r.probe && !r.probe_reason.empty())
-      claim += "<div class=\"ptitle\">" + escape(r.probe_reason) + "</div>";
+    if (r.probe && !r.probe_reason.empty()) {
+      // Long numbers read short; the full text is a hover away (and in the ledger files).
+      std::string shown = common::readable_numbers(r.probe_reason);
+      std::string full = shown == r.probe_reason ? "" : " title=\"" + escape(r.probe_reason) + "\"";
+      claim += "<div class=\"ptitle\"" + full + ">" + escape(shown) + "</div>";
+    }
     out += "<tr data-status=\"" + escape(r.status) + "\" data-fit=\"" + escape(r.fit) +
            "\" data-depth=\"" + escape(r.depth) + "\"><td class=\"mono rowid\">" + id +
            "</td><td>" + paper_cell(model, r) + "</td><td>" + badge("fit-", r.fit) + "</td><td>" +
