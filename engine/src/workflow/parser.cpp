@@ -289,12 +289,7 @@ Status apply_override(toml::table& root, const Override& o) {
 
 // Whether `text` splices in a param given on the command line (or a table above one).
 bool uses_command_line_param(const std::string& text, const std::set<std::string>& params) {
-  constexpr std::string_view kOpen = "${params.";
-  for (size_t open = text.find(kOpen); open != std::string::npos;
-       open = text.find(kOpen, open + 1)) {
-    size_t close = text.find('}', open);
-    if (close == std::string::npos) return false;
-    std::string name = text.substr(open + kOpen.size(), close - open - kOpen.size());
+  for (const std::string& name : referenced_params(text)) {
     for (const auto& p : params)
       if (name == p || name.rfind(p + ".", 0) == 0 || p.rfind(name + ".", 0) == 0) return true;
   }

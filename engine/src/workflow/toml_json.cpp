@@ -81,6 +81,17 @@ bool interpolate(const std::string& text, const Json& params, Json* out, std::st
 
 }  // namespace
 
+std::vector<std::string> referenced_params(const std::string& text) {
+  std::vector<std::string> names;
+  for (size_t open = text.find(kOpen); open != std::string::npos;
+       open = text.find(kOpen, open + 1)) {
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    names.push_back(text.substr(open + kOpen.size(), close - open - kOpen.size()));
+  }
+  return names;
+}
+
 bool toml_to_json(const toml::node& node, const Json& params, Json* out, std::string* error,
                   SourceLocation* error_at) {
   auto fail = [&](std::string message) {

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <string>
+#include <vector>
 
 #include "util/json.hpp"
 #include "workflow/source_file.hpp"
@@ -18,5 +19,9 @@ SourceLocation location_of(const toml::key& key);
 // `error` and `error_at` set (unknown param, a value JSON cannot hold).
 bool toml_to_json(const toml::node& node, const Json& params, Json* out, std::string* error,
                   SourceLocation* error_at);
+
+// The param names a string splices in ("${params.a.b}" -> "a.b"), in order; an unterminated
+// reference ends the list.
+std::vector<std::string> referenced_params(const std::string& text);
 
 }  // namespace quire

@@ -91,8 +91,10 @@ class RowChecker {
       rows_[text_of(row, "row_id")] = &row;
       auto& paper = papers_[text_of(row, "paper_id")];
       ++paper.rows;
-      paper.supported_full +=
+      bool full =
           text_of(row, "status") == "supported" && text_of(row, "source_depth") == "full-text";
+      paper.supported_full += full;
+      supported_full_ += full;
       paper.last_fit = fit_of(row);
     }
     for (const ProbeClaim& c : ledger.probe_claims) claims_[c.id] = &c;
@@ -219,10 +221,7 @@ class RowChecker {
   // The built-in templates' sentences about the verified share and the readiness threshold: each
   // is chosen by the model from the ledger, so a hand edit that flips one must be caught.
   void share_sentences(const std::string& line, const std::string& where) {
-    size_t supported_full = 0, rows = ledger_.rows.size();
-    for (const Json& row : ledger_.rows)
-      supported_full +=
-          text_of(row, "status") == "supported" && text_of(row, "source_depth") == "full-text";
+    const size_t supported_full = supported_full_, rows = ledger_.rows.size();
     double share = rows ? static_cast<double>(supported_full) / static_cast<double>(rows) : 0;
     auto says = [&line](const char* words) { return line.find(words) != std::string::npos; };
     if (says("No row is supported by full text"))
@@ -315,6 +314,7 @@ class RowChecker {
   std::map<std::string, const Json*> rows_;
   std::map<std::string, PaperTotals> papers_;
   std::map<std::string, const ProbeClaim*> claims_;
+  size_t supported_full_ = 0;  // rows supported by full text, all papers
   size_t checked_ = 0;
 };
 
